@@ -1,0 +1,222 @@
+package dev.bazaar.catalog;
+
+import dev.bazaar.contracts.ErrorCode;
+import dev.bazaar.contracts.catalog.CatalogService;
+import dev.bazaar.contracts.catalog.Product;
+import dev.bazaar.contracts.catalog.ProductDraft;
+import dev.bazaar.contracts.catalog.ProductPage;
+import dev.bazaar.contracts.catalog.ProductQuery;
+import dev.bazaar.contracts.catalog.ProductSort;
+import dev.bazaar.contracts.catalog.Reservation;
+import dev.bazaar.contracts.catalog.ReservationLine;
+import dev.bazaar.contracts.catalog.ReservationStatus;
+import dev.bazaar.platform.Database;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The catalog's business rules. Every method is non-blocking; every statement it needs is in the repository. */
+public class CatalogServiceImpl implements CatalogService {
+
+  private static final int MAX_TEXT = 200;
+  private static final int EXPIRY_BATCH = 100;
+
+  private final CatalogRepository repository;
+  private final Duration reservationTtl;
+
+  public CatalogServiceImpl(CatalogRepository repository, Duration reservationTtl) {
+    this.repository = repository;
+    this.reservationTtl = reservationTtl;
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return repository.ping();
+  }
+
+  @Override
+  public Future<Product> get(String productId) {
+    return productIdOf(productId).compose(repository::findProduct).compose(found -> existing(found, productId));
+  }
+
+  @Override
+  public Future<ProductPage> search(ProductQuery query) {
+    return validSearch(query).compose(q -> repository.search(q, textPattern(q.getText())));
+  }
+
+  @Override
+  public Future<Product> create(ProductDraft draft) {
+    return validDraft(draft)
+      .compose(valid -> repository.insertProduct(UUID.randomUUID(), valid))
+      .recover(failure -> skuTaken(failure, draft));
+  }
+
+  @Override
+  public Future<Product> update(String productId, ProductDraft draft) {
+    return productIdOf(productId)
+      .compose(id -> validDraft(draft).compose(valid -> repository.updateProduct(id, valid)))
+      .recover(failure -> skuTaken(failure, draft))
+      .compose(updated -> existing(updated, productId));
+  }
+
+  @Override
+  public Future<Product> deactivate(String productId) {
+    return productIdOf(productId).compose(repository::deactivateProduct).compose(found -> existing(found, productId));
+  }
+
+  @Override
+  public Future<Product> setStock(String productId, int onHand) {
+    if (onHand < 0) {
+      return ErrorCode.INVALID_INPUT.fail("onHand must not be negative.");
+    }
+    return productIdOf(productId).compose(id -> repository.setStock(id, onHand)
+      .compose(changed -> repository.findProduct(id)
+        .compose(found -> existing(found, productId))
+        .compose(product -> changed
+          ? Future.succeededFuture(product)
+          : ErrorCode.CONFLICT.fail("Product " + productId + " has " + product.getStock().getReserved()
+            + " units reserved; on hand cannot go below that."))));
+  }
+
+  @Override
+  public Future<Reservation> reserve(String orderId, List<ReservationLine> lines) {
+    return validOrderId(orderId)
+      .compose(id -> ReservationRequest.normalize(lines))
+      .compose(normalized -> repository.reserve(orderId, normalized, reservationTtl))
+      .compose(reservation -> switch (reservation.getStatus()) {
+        case HELD, COMMITTED -> Future.succeededFuture(reservation);
+        case RELEASED, EXPIRED -> ErrorCode.CONFLICT.fail(
+          "The reservation of order " + orderId + " was " + reservation.getStatus().name().toLowerCase() + ".");
+      });
+  }
+
+  @Override
+  public Future<Reservation> commitReservation(String orderId) {
+    return validOrderId(orderId)
+      .compose(repository::commit)
+      .compose(committed -> committed != null
+        ? Future.succeededFuture(committed)
+        : repository.findReservation(orderId).compose(existing -> explainUncommitted(orderId, existing)));
+  }
+
+  private Future<Reservation> explainUncommitted(String orderId, Reservation existing) {
+    if (existing == null) {
+      return ErrorCode.NOT_FOUND.fail("Order " + orderId + " holds no reservation.");
+    }
+    return switch (existing.getStatus()) {
+      case COMMITTED -> Future.succeededFuture(existing);
+      case HELD, EXPIRED -> ErrorCode.CONFLICT.fail("The reservation of order " + orderId + " has expired.");
+      case RELEASED -> ErrorCode.CONFLICT.fail("The reservation of order " + orderId + " was released.");
+    };
+  }
+
+  @Override
+  public Future<Reservation> releaseReservation(String orderId) {
+    return validOrderId(orderId)
+      .compose(id -> repository.release(orderId, ReservationStatus.RELEASED))
+      .compose(released -> released != null
+        ? Future.succeededFuture(released)
+        : repository.findReservation(orderId).compose(existing -> explainUnreleased(orderId, existing)));
+  }
+
+  private Future<Reservation> explainUnreleased(String orderId, Reservation existing) {
+    if (existing == null) {
+      // Nothing was reserved yet: leave a marker so a reserve that arrives later cannot hold stock for this order.
+      return repository.insertReleasedMarker(orderId)
+        .compose(marked -> marked
+          ? Future.succeededFuture(new Reservation().setOrderId(orderId).setStatus(ReservationStatus.RELEASED))
+          : releaseReservation(orderId));
+    }
+    return switch (existing.getStatus()) {
+      case RELEASED, EXPIRED -> Future.succeededFuture(existing);
+      case HELD -> releaseReservation(orderId);
+      case COMMITTED -> ErrorCode.CONFLICT.fail("The reservation of order " + orderId + " is already committed.");
+    };
+  }
+
+  /** Returns the stock of reservations that ran out of time; how many it expired. Safe to run on many instances. */
+  public Future<Integer> expireDueReservations() {
+    return repository.findExpiredHolds(EXPIRY_BATCH).compose(orderIds -> {
+      Future<Integer> expired = Future.succeededFuture(0);
+      for (String orderId : orderIds) {
+        expired = expired.compose(count -> repository.release(orderId, ReservationStatus.EXPIRED)
+          .map(reservation -> reservation == null ? count : count + 1));
+      }
+      return expired;
+    });
+  }
+
+  // ---- input rules
+
+  private static Future<UUID> productIdOf(String productId) {
+    try {
+      return Future.succeededFuture(UUID.fromString(productId));
+    } catch (IllegalArgumentException | NullPointerException notAnId) {
+      return ErrorCode.NOT_FOUND.fail("There is no product " + productId + ".");
+    }
+  }
+
+  private static Future<Product> existing(Product product, String productId) {
+    return product != null ? Future.succeededFuture(product) : ErrorCode.NOT_FOUND.fail("There is no product " + productId + ".");
+  }
+
+  private static Future<ProductDraft> validDraft(ProductDraft draft) {
+    Optional<String> violation = ProductRules.violation(draft);
+    if (violation.isPresent()) {
+      return ErrorCode.INVALID_INPUT.fail(violation.get());
+    }
+    if (draft.getDescription() == null) {
+      draft.setDescription("");
+    }
+    return Future.succeededFuture(draft);
+  }
+
+  private static <T> Future<T> skuTaken(Throwable failure, ProductDraft draft) {
+    return Database.isUniqueViolation(failure)
+      ? ErrorCode.DUPLICATE.fail("A product with sku " + draft.getSku() + " already exists.")
+      : Future.failedFuture(failure);
+  }
+
+  private static Future<String> validOrderId(String orderId) {
+    return orderId == null || orderId.isBlank() || orderId.length() > 100
+      ? ErrorCode.INVALID_INPUT.fail("orderId must be 1 to 100 characters.")
+      : Future.succeededFuture(orderId);
+  }
+
+  private static Future<ProductQuery> validSearch(ProductQuery query) {
+    ProductQuery q = query == null ? new ProductQuery() : query;
+    if (q.getPage() < 1 || q.getSize() < 1) {
+      return ErrorCode.INVALID_INPUT.fail("page and size must be at least 1.");
+    }
+    if (isNegative(q.getMinPrice()) || isNegative(q.getMaxPrice())) {
+      return ErrorCode.INVALID_INPUT.fail("minPrice and maxPrice must not be negative.");
+    }
+    if (q.getMinPrice() != null && q.getMaxPrice() != null && q.getMinPrice() > q.getMaxPrice()) {
+      return ErrorCode.INVALID_INPUT.fail("minPrice must not be above maxPrice.");
+    }
+    if (q.getText() != null && q.getText().length() > MAX_TEXT) {
+      return ErrorCode.INVALID_INPUT.fail("q must be at most " + MAX_TEXT + " characters.");
+    }
+    if (q.getSort() == null) {
+      q.setSort(ProductSort.NAME);
+    }
+    // Pages are capped rather than refused, so a client asking for "everything" still gets a useful answer.
+    return Future.succeededFuture(q.setSize(Math.min(q.getSize(), ProductQuery.MAX_SIZE)));
+  }
+
+  private static boolean isNegative(Long price) {
+    return price != null && price < 0;
+  }
+
+  /** A case-insensitive substring pattern in which the client's text matches only itself. */
+  private static String textPattern(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    return "%" + escaped + "%";
+  }
+}

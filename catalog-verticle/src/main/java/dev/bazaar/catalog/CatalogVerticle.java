@@ -1,0 +1,66 @@
+package dev.bazaar.catalog;
+
+import dev.bazaar.contracts.catalog.CatalogService;
+import dev.bazaar.platform.Database;
+import dev.bazaar.platform.ServiceBinding;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog service on the bus: migrates schema {@code catalog}, opens its pool, seeds the demo catalog into an empty
+ * shop when asked to, binds {@link CatalogService} and keeps returning the stock of expired reservations.
+ */
+public class CatalogVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogVerticle.class);
+  private static final String DEMO_CATALOG = "catalog/demo-catalog.json";
+
+  private Pool pool;
+
+  @Override
+  public Future<?> start() {
+    CatalogConfig config = CatalogConfig.from(config());
+    return Database.migrate(vertx, config.database(), "catalog")
+      .compose(migrated -> {
+        pool = Database.pool(vertx, config.database());
+        CatalogRepository repository = new CatalogRepository(pool);
+        CatalogServiceImpl service = new CatalogServiceImpl(repository, config.reservationTtl());
+        return (config.seedDemoData() ? seed(repository) : Future.succeededFuture())
+          .compose(seeded -> ServiceBinding.bind(vertx, CatalogService.ADDRESS, CatalogService.class, service))
+          .onSuccess(bound -> sweepExpiredReservations(service, config));
+      });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+
+  private Future<Void> seed(CatalogRepository repository) {
+    return vertx.fileSystem().readFile(DEMO_CATALOG)
+      .map(file -> new JsonArray(file).stream().map(item -> DemoProduct.fromJson((JsonObject) item)).toList())
+      .compose(repository::seedIfEmpty)
+      .onSuccess(count -> {
+        if (count > 0) {
+          LOG.info("Seeded the empty catalog with {} demo products", count);
+        }
+      })
+      .mapEmpty();
+  }
+
+  /** Timers of a verticle die with it, so an undeployed catalog stops sweeping on its own. */
+  private void sweepExpiredReservations(CatalogServiceImpl service, CatalogConfig config) {
+    vertx.setPeriodic(config.expirySweep().toMillis(), tick -> service.expireDueReservations()
+      .onSuccess(count -> {
+        if (count > 0) {
+          LOG.info("Returned the stock of {} expired reservations", count);
+        }
+      })
+      .onFailure(failure -> LOG.warn("Could not expire reservations: {}", failure.getMessage())));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.bazaar.catalog;
+
+import dev.bazaar.contracts.Money;
+import dev.bazaar.contracts.catalog.ProductDraft;
+
+import java.util.Currency;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What makes a product draft acceptable. The REST edge checks shapes already; these rules hold for every caller on
+ * the bus, whatever language it is written in.
+ */
+final class ProductRules {
+
+  static final long MAX_PRICE = 100_000_000_00L;
+  private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  private ProductRules() {
+  }
+
+  /** Why the draft is unacceptable, or empty when it is fine. */
+  static Optional<String> violation(ProductDraft draft) {
+    if (draft == null) {
+      return Optional.of("A product needs sku, name, category and price.");
+    }
+    if (draft.getSku() == null || !SKU.matcher(draft.getSku()).matches()) {
+      return Optional.of("sku must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.");
+    }
+    if (isBlank(draft.getName()) || draft.getName().length() > 200) {
+      return Optional.of("name must be 1 to 200 characters.");
+    }
+    if (draft.getDescription() != null && draft.getDescription().length() > 4000) {
+      return Optional.of("description must be at most 4000 characters.");
+    }
+    if (isBlank(draft.getCategory()) || draft.getCategory().length() > 64) {
+      return Optional.of("category must be 1 to 64 characters.");
+    }
+    return priceViolation(draft.getPrice());
+  }
+
+  private static Optional<String> priceViolation(Money price) {
+    if (price == null) {
+      return Optional.of("price is required.");
+    }
+    if (price.getValue() < 0 || price.getValue() > MAX_PRICE) {
+      return Optional.of("price.value must be between 0 and " + MAX_PRICE + " minor units.");
+    }
+    if (!isCurrency(price.getCurrency())) {
+      return Optional.of("price.currency must be an ISO-4217 currency code such as EUR.");
+    }
+    return Optional.empty();
+  }
+
+  static boolean isCurrency(String code) {
+    if (code == null || !code.matches("[A-Z]{3}")) {
+      return false;
+    }
+    try {
+      Currency.getInstance(code);
+      return true;
+    } catch (IllegalArgumentException unknown) {
+      return false;
+    }
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

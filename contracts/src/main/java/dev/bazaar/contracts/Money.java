@@ -1,0 +1,68 @@
+package dev.bazaar.contracts;
+
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.json.annotations.JsonGen;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Objects;
+
+/** An amount of money: integer minor units (cents) and an ISO-4217 currency code, never a floating point number. */
+@DataObject
+@JsonGen(publicConverter = false)
+public class Money {
+
+  private long value;
+  private String currency;
+
+  public Money() {
+  }
+
+  public Money(long value, String currency) {
+    this.value = value;
+    this.currency = currency;
+  }
+
+  public Money(JsonObject json) {
+    MoneyConverter.fromJson(json, this);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    MoneyConverter.toJson(this, json);
+    return json;
+  }
+
+  /** The amount in minor units of the currency, for example cents. */
+  public long getValue() {
+    return value;
+  }
+
+  public Money setValue(long value) {
+    this.value = value;
+    return this;
+  }
+
+  public String getCurrency() {
+    return currency;
+  }
+
+  public Money setCurrency(String currency) {
+    this.currency = currency;
+    return this;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Money other && value == other.value && Objects.equals(currency, other.currency);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(value, currency);
+  }
+
+  @Override
+  public String toString() {
+    return value + " " + currency;
+  }
+}

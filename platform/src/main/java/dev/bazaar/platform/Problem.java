@@ -1,0 +1,84 @@
+package dev.bazaar.platform;
+
+import dev.bazaar.contracts.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceException;
+
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem: the one shape every HTTP error of Bazaar takes. Its detail is written for the client and never
+ * carries a stack trace, SQL, a class name or a bus address.
+ */
+public record Problem(int status, String title, String detail) {
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+
+  private static final Map<Integer, String> TITLES = Map.ofEntries(
+    Map.entry(400, "Bad Request"),
+    Map.entry(401, "Unauthorized"),
+    Map.entry(403, "Forbidden"),
+    Map.entry(404, "Not Found"),
+    Map.entry(405, "Method Not Allowed"),
+    Map.entry(406, "Not Acceptable"),
+    Map.entry(409, "Conflict"),
+    Map.entry(413, "Content Too Large"),
+    Map.entry(415, "Unsupported Media Type"),
+    Map.entry(429, "Too Many Requests"),
+    Map.entry(500, "Internal Server Error"),
+    Map.entry(503, "Service Unavailable"));
+
+  public static Problem of(int status, String detail) {
+    return new Problem(status, TITLES.getOrDefault(status, "Error"), detail);
+  }
+
+  /**
+   * What a failed service call means to an HTTP client. Service codes map to 4xx; a bus that cannot reach a service
+   * is a 503; anything else is our bug, answered as a bare 500 whose cause stays in the log.
+   */
+  public static Problem fromFailure(Throwable failure) {
+    if (failure instanceof ServiceException service) {
+      return ErrorCode.of(service.failureCode())
+        .map(code -> of(statusOf(code), service.getMessage()))
+        .orElseGet(Problem::internal);
+    }
+    if (failure instanceof ReplyException reply) {
+      return switch (reply.failureType()) {
+        case NO_HANDLERS, TIMEOUT -> of(503, "A service needed for this request is not available. Try again shortly.");
+        default -> internal();
+      };
+    }
+    return internal();
+  }
+
+  public static Problem internal() {
+    return of(500, "The request could not be completed because of an error on our side.");
+  }
+
+  public boolean isServerError() {
+    return status >= 500;
+  }
+
+  public String type() {
+    return "/problems/" + title.toLowerCase().replace(' ', '-');
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("type", type()).put("title", title).put("status", status).put("detail", detail);
+  }
+
+  public Future<Void> send(HttpServerResponse response) {
+    return response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(toJson().encode());
+  }
+
+  private static int statusOf(ErrorCode code) {
+    return switch (code) {
+      case INVALID_INPUT -> 400;
+      case NOT_FOUND -> 404;
+      case DUPLICATE, INSUFFICIENT_STOCK, CONFLICT -> 409;
+    };
+  }
+}
