@@ -1,0 +1,89 @@
+package dev.bazaar.web;
+
+import dev.bazaar.contracts.catalog.CatalogService;
+import dev.bazaar.contracts.catalog.Product;
+import dev.bazaar.contracts.catalog.ProductDraft;
+import dev.bazaar.contracts.catalog.ProductPage;
+import dev.bazaar.contracts.catalog.ProductQuery;
+import dev.bazaar.contracts.catalog.ProductSort;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+
+import static dev.bazaar.web.Requests.body;
+import static dev.bazaar.web.Requests.pathParam;
+import static dev.bazaar.web.Requests.query;
+
+/** The catalog endpoints: each turns a validated request into one catalog proxy call and its answer into JSON. */
+final class CatalogApi {
+
+  static final String PRODUCTS_PATH = "/api/v1/products/";
+
+  private final CatalogService catalog;
+
+  CatalogApi(CatalogService catalog) {
+    this.catalog = catalog;
+  }
+
+  void mount(RouterBuilder routes) {
+    routes.getRoute("listProducts").addHandler(this::list);
+    routes.getRoute("getProduct").addHandler(this::get);
+    routes.getRoute("createProduct").addHandler(this::create);
+    routes.getRoute("updateProduct").addHandler(this::update);
+    routes.getRoute("deactivateProduct").addHandler(this::deactivate);
+    routes.getRoute("setStock").addHandler(this::setStock);
+  }
+
+  private void list(RoutingContext rc) {
+    ProductQuery search = new ProductQuery()
+      .setText(stringOrNull(query(rc, "q")))
+      .setCategory(stringOrNull(query(rc, "category")))
+      .setMinPrice(longOrNull(query(rc, "minPrice")))
+      .setMaxPrice(longOrNull(query(rc, "maxPrice")))
+      .setSort(sortOf(stringOrNull(query(rc, "sort"))))
+      .setPage(intOr(query(rc, "page"), 1))
+      .setSize(intOr(query(rc, "size"), ProductQuery.DEFAULT_SIZE));
+    Responses.json(rc, 200, catalog.search(search).map(ProductPage::toJson));
+  }
+
+  private void get(RoutingContext rc) {
+    Responses.json(rc, 200, catalog.get(pathParam(rc, "id")).map(Product::toJson));
+  }
+
+  private void create(RoutingContext rc) {
+    Future<Product> created = catalog.create(new ProductDraft(body(rc)))
+      .onSuccess(product -> rc.response().putHeader("Location", PRODUCTS_PATH + product.getId()));
+    Responses.json(rc, 201, created.map(Product::toJson));
+  }
+
+  private void update(RoutingContext rc) {
+    Responses.json(rc, 200, catalog.update(pathParam(rc, "id"), new ProductDraft(body(rc))).map(Product::toJson));
+  }
+
+  private void deactivate(RoutingContext rc) {
+    Responses.noContent(rc, catalog.deactivate(pathParam(rc, "id")));
+  }
+
+  private void setStock(RoutingContext rc) {
+    int onHand = body(rc).getInteger("onHand");
+    Responses.json(rc, 200, catalog.setStock(pathParam(rc, "id"), onHand).map(Product::toJson));
+  }
+
+  private static ProductSort sortOf(String apiName) {
+    // The contract admits only the listed names, so an unknown one cannot arrive here.
+    return apiName == null ? ProductSort.NAME : ProductSort.fromApiName(apiName).orElse(ProductSort.NAME);
+  }
+
+  private static String stringOrNull(RequestParameter parameter) {
+    return parameter == null ? null : parameter.getString();
+  }
+
+  private static Long longOrNull(RequestParameter parameter) {
+    return parameter == null ? null : parameter.getLong();
+  }
+
+  private static int intOr(RequestParameter parameter, int fallback) {
+    return parameter == null ? fallback : parameter.getInteger();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.bazaar.web;
+
+import dev.bazaar.platform.Problem;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Set;
+
+/**
+ * Answers 415 to a request body that is not JSON. It runs after the body is read (so an oversized body is still a 413)
+ * and before the contract's validation, which would report a wrong content type as a plain 400.
+ */
+final class ContentTypeCheck {
+
+  private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+
+  private ContentTypeCheck() {
+  }
+
+  static void handle(RoutingContext rc) {
+    if (WITH_BODY.contains(rc.request().method()) && !isJson(rc.request().getHeader("Content-Type"))) {
+      Problem.of(415, "The request body must be application/json.").send(rc.response());
+      return;
+    }
+    rc.next();
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase();
+    return mediaType.equals("application/json");
+  }
+}
