@@ -1,0 +1,92 @@
+package dev.bazaar.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every mistake on the command line costs one clear line on stderr and a non-zero exit, never a stack trace. */
+class BazaarCommandTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "--http-port=99999",
+    "--http-port=0",
+    "--http-port=eighty",
+    "--services=catalog,warehouse",
+    "--services=",
+    "--reservation-ttl=forever",
+    "--reservation-ttl=0s",
+    "--pg-pool-size=0",
+    "--demo-data=maybe",
+    "--no-such-option"})
+  void aBadOptionIsOneLineAndExitCode2(String option) {
+    Run run = run(option);
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertOneLine(run.err);
+    assertThat(run.out).isEmpty();
+  }
+
+  @Test
+  void anUnknownServiceNamesTheKnownOnes() {
+    assertThat(run("--services=catalog,warehouse").err).contains("warehouse").contains("catalog, web");
+  }
+
+  @Test
+  void anUnreachableDatabaseIsOneLineAndExitCode1() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+
+    Run run = run("--services=catalog", "--pg-uri=postgresql://bazaar@127.0.0.1:" + closedPort + "/bazaar");
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertOneLine(run.err);
+    assertThat(run.err).contains("cannot reach PostgreSQL at 127.0.0.1:" + closedPort);
+  }
+
+  @Test
+  void aMalformedDatabaseUriIsOneLineAndExitCode1() {
+    Run run = run("--services=catalog", "--pg-uri=mysql://nope");
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertOneLine(run.err);
+    assertThat(run.err).contains("--pg-uri");
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsEnvironmentVariable() {
+    Run run = run("--help");
+
+    assertThat(run.exitCode).isZero();
+    assertThat(run.out).contains("--services", "BAZAAR_SERVICES", "--http-port", "BAZAAR_HTTP_PORT", "--pg-uri",
+      "BAZAAR_PG_URI", "--data-dir", "BAZAAR_DATA_DIR");
+  }
+
+  private static void assertOneLine(String err) {
+    assertThat(err).startsWith("bazaar: ");
+    assertThat(err.strip().lines()).hasSize(1);
+    assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  private record Run(int exitCode, String out, String err) {
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = BazaarCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new Run(exitCode, out.toString(), err.toString());
+  }
+}
