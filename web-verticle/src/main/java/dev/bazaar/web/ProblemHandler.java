@@ -22,6 +22,9 @@ final class ProblemHandler {
     if (problem.isServerError() && problem.status() != 503) {
       LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
     }
+    if (rc.response().ended()) {
+      return;
+    }
     if (rc.response().headWritten()) {
       rc.response().reset();
       return;
@@ -61,6 +64,7 @@ final class ProblemHandler {
       case 405 -> "This address does not support that method.";
       case 413 -> "The request body is larger than 64 KiB.";
       case 415 -> "The request body must be application/json.";
+      case 503 -> "The request took longer than the server allows. Try again shortly.";
       default -> Problem.of(status, "").title();
     };
   }

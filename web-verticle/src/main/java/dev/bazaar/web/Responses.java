@@ -4,24 +4,38 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Sends what a service answered; a failure goes to the router's failure handler, which answers with a problem. */
+import java.util.function.Consumer;
+
+/**
+ * Sends what a service answered; a failure goes to the router's failure handler, which answers with a problem. An
+ * answer that arrives after the request timed out (and was already answered with a 503) is dropped.
+ */
 final class Responses {
 
   private Responses() {
   }
 
   static void json(RoutingContext rc, int status, Future<JsonObject> result) {
-    result
-      .onSuccess(json -> rc.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(json.encode()))
-      .onFailure(rc::fail);
+    whenAnswered(rc, result, json -> rc.response()
+      .setStatusCode(status)
+      .putHeader("Content-Type", "application/json")
+      .end(json.encode()));
   }
 
   static void noContent(RoutingContext rc, Future<?> result) {
-    result
-      .onSuccess(done -> rc.response().setStatusCode(204).end())
-      .onFailure(rc::fail);
+    whenAnswered(rc, result, done -> rc.response().setStatusCode(204).end());
+  }
+
+  private static <T> void whenAnswered(RoutingContext rc, Future<T> result, Consumer<T> send) {
+    result.onComplete(answer -> {
+      if (rc.response().ended()) {
+        return;
+      }
+      if (answer.succeeded()) {
+        send.accept(answer.result());
+      } else {
+        rc.fail(answer.cause());
+      }
+    });
   }
 }

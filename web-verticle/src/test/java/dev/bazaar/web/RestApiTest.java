@@ -37,7 +37,7 @@ class RestApiTest {
   void createReturns201WithLocationAndTheProduct() {
     JsonObject draft = draft(category(), "Kettle", 3999);
 
-    HttpResponse<Buffer> response = shop.http.post("/api/v1/products").sendJsonObject(draft).await();
+    HttpResponse<Buffer> response = shop.admin.post("/api/v1/products").sendJsonObject(draft).await();
 
     assertThat(response.statusCode()).isEqualTo(201);
     JsonObject product = response.bodyAsJsonObject();
@@ -97,7 +97,7 @@ class RestApiTest {
     JsonObject created = shop.createProduct(draft(category(), "Lamp", 1000));
     JsonObject change = draft(category(), "Floor lamp", 4500);
 
-    HttpResponse<Buffer> response = shop.http.put("/api/v1/products/" + created.getString("id")).sendJsonObject(change).await();
+    HttpResponse<Buffer> response = shop.admin.put("/api/v1/products/" + created.getString("id")).sendJsonObject(change).await();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("name")).isEqualTo("Floor lamp");
@@ -109,8 +109,8 @@ class RestApiTest {
     JsonObject created = shop.createProduct(draft(category(), "Old stock", 100));
     String path = "/api/v1/products/" + created.getString("id");
 
-    assertThat(shop.http.delete(path).send().await().statusCode()).isEqualTo(204);
-    assertThat(shop.http.delete(path).send().await().statusCode()).isEqualTo(204);
+    assertThat(shop.admin.delete(path).send().await().statusCode()).isEqualTo(204);
+    assertThat(shop.admin.delete(path).send().await().statusCode()).isEqualTo(204);
 
     assertThat(shop.http.get(path).send().await().bodyAsJsonObject().getBoolean("active")).isFalse();
     JsonObject listed = shop.http.get("/api/v1/products?category=" + created.getString("category")).send().await().bodyAsJsonObject();
@@ -121,7 +121,7 @@ class RestApiTest {
   void putStockSetsTheUnitsOnHand() {
     JsonObject created = shop.createProduct(draft(category(), "Candle", 800));
 
-    HttpResponse<Buffer> response = shop.http.put("/api/v1/products/" + created.getString("id") + "/stock")
+    HttpResponse<Buffer> response = shop.admin.put("/api/v1/products/" + created.getString("id") + "/stock")
       .sendJsonObject(new JsonObject().put("onHand", 25)).await();
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -148,7 +148,7 @@ class RestApiTest {
   @Test
   void malformedJsonIs400() {
     String category = category();
-    HttpResponse<Buffer> response = shop.http.post("/api/v1/products")
+    HttpResponse<Buffer> response = shop.admin.post("/api/v1/products")
       .putHeader("Content-Type", "application/json")
       .sendBuffer(Buffer.buffer("{\"sku\": \"A-1\", \"name\": ")).await();
 
@@ -161,7 +161,7 @@ class RestApiTest {
     String category = category();
     JsonObject draft = draft(category, "Sneaky", 100).put("active", false).put("id", UUID.randomUUID().toString());
 
-    Problems.assertProblem(shop.http.post("/api/v1/products").sendJsonObject(draft).await(), 400);
+    Problems.assertProblem(shop.admin.post("/api/v1/products").sendJsonObject(draft).await(), 400);
     assertNothingIn(category);
   }
 
@@ -171,7 +171,7 @@ class RestApiTest {
     JsonObject draft = draft(category, "Typo", 100);
     draft.getJsonObject("price").put("value", "12.99");
 
-    Problems.assertProblem(shop.http.post("/api/v1/products").sendJsonObject(draft).await(), 400);
+    Problems.assertProblem(shop.admin.post("/api/v1/products").sendJsonObject(draft).await(), 400);
     Problems.assertProblem(shop.http.get("/api/v1/products?page=first").send().await(), 400);
     assertNothingIn(category);
   }
@@ -182,8 +182,8 @@ class RestApiTest {
     JsonObject negative = draft(category, "Negative", -1);
     JsonObject created = shop.createProduct(draft(category(), "In range", 100));
 
-    Problems.assertProblem(shop.http.post("/api/v1/products").sendJsonObject(negative).await(), 400);
-    Problems.assertProblem(shop.http.put("/api/v1/products/" + created.getString("id") + "/stock")
+    Problems.assertProblem(shop.admin.post("/api/v1/products").sendJsonObject(negative).await(), 400);
+    Problems.assertProblem(shop.admin.put("/api/v1/products/" + created.getString("id") + "/stock")
       .sendJsonObject(new JsonObject().put("onHand", -5)).await(), 400);
     Problems.assertProblem(shop.http.get("/api/v1/products?page=0").send().await(), 400);
     Problems.assertProblem(shop.http.get("/api/v1/products?size=0").send().await(), 400);
@@ -198,7 +198,7 @@ class RestApiTest {
     JsonObject draft = draft(category, "Doubloons", 100);
     draft.getJsonObject("price").put("currency", "XYZ");
 
-    Problems.assertProblem(shop.http.post("/api/v1/products").sendJsonObject(draft).await(), 400);
+    Problems.assertProblem(shop.admin.post("/api/v1/products").sendJsonObject(draft).await(), 400);
     assertNothingIn(category);
   }
 
@@ -206,9 +206,9 @@ class RestApiTest {
   void unknownIdsAndPathsAre404() {
     String unknown = "/api/v1/products/" + UUID.randomUUID();
     Problems.assertProblem(shop.http.get(unknown).send().await(), 404);
-    Problems.assertProblem(shop.http.put(unknown).sendJsonObject(draft(category(), "Ghost", 1)).await(), 404);
-    Problems.assertProblem(shop.http.delete(unknown).send().await(), 404);
-    Problems.assertProblem(shop.http.put(unknown + "/stock").sendJsonObject(new JsonObject().put("onHand", 1)).await(), 404);
+    Problems.assertProblem(shop.admin.put(unknown).sendJsonObject(draft(category(), "Ghost", 1)).await(), 404);
+    Problems.assertProblem(shop.admin.delete(unknown).send().await(), 404);
+    Problems.assertProblem(shop.admin.put(unknown + "/stock").sendJsonObject(new JsonObject().put("onHand", 1)).await(), 404);
     Problems.assertProblem(shop.http.get("/api/v1/nothing-here").send().await(), 404);
   }
 
@@ -217,7 +217,7 @@ class RestApiTest {
     JsonObject first = shop.createProduct(draft(category(), "Original", 100));
     JsonObject copy = draft(category(), "Copy", 200).put("sku", first.getString("sku"));
 
-    Problems.assertProblem(shop.http.post("/api/v1/products").sendJsonObject(copy).await(), 409);
+    Problems.assertProblem(shop.admin.post("/api/v1/products").sendJsonObject(copy).await(), 409);
     JsonObject still = shop.http.get("/api/v1/products/" + first.getString("id")).send().await().bodyAsJsonObject();
     assertThat(still).isEqualTo(first);
     assertNothingIn(copy.getString("category"));
@@ -228,14 +228,14 @@ class RestApiTest {
     String category = category();
     JsonObject huge = draft(category, "Huge", 100).put("description", "x".repeat(65 * 1024));
 
-    Problems.assertProblem(shop.http.post("/api/v1/products").sendJsonObject(huge).await(), 413);
+    Problems.assertProblem(shop.admin.post("/api/v1/products").sendJsonObject(huge).await(), 413);
     assertNothingIn(category);
   }
 
   @Test
   void aBodyThatIsNotJsonIs415() {
     String category = category();
-    HttpResponse<Buffer> response = shop.http.post("/api/v1/products")
+    HttpResponse<Buffer> response = shop.admin.post("/api/v1/products")
       .putHeader("Content-Type", "text/plain")
       .sendBuffer(Buffer.buffer(draft(category, "Text", 100).encode())).await();
 

@@ -3,6 +3,11 @@ package dev.bazaar.web;
 import dev.bazaar.catalog.CatalogVerticle;
 import dev.bazaar.platform.DatabaseConfig;
 import dev.bazaar.platform.EmbeddedPostgresServer;
+import dev.bazaar.web.auth.AuthConfig;
+import dev.bazaar.web.auth.Caller;
+import dev.bazaar.web.auth.Jwks;
+import dev.bazaar.web.auth.SigningKey;
+import dev.bazaar.web.auth.TokenMinter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,30 +15,69 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The catalog and the web verticle on a real PostgreSQL, reached over real HTTP on a free port. */
+/**
+ * The catalog and the web verticle on a real PostgreSQL, reached over real HTTP on a free port, with a signing key of
+ * its own so tests can present real tokens. {@code http} is anonymous; {@code admin} and {@code customer} send tokens.
+ */
 final class TestShop implements AutoCloseable {
 
-  final WebClient http;
-  private final EmbeddedPostgresServer postgres;
+  static final String ISSUER = "bazaar-test";
+  static final String AUDIENCE = "bazaar-test-api";
+  static final String KEY_ID = "test-key";
 
-  private TestShop(EmbeddedPostgresServer postgres, WebClient http) {
+  final WebClient http;
+  final WebClientSession admin;
+  final WebClientSession customer;
+  final TokenMinter tokens;
+  final EmbeddedPostgresServer postgres;
+  final int port;
+
+  private TestShop(EmbeddedPostgresServer postgres, WebClient http, TokenMinter tokens, int port) {
     this.postgres = postgres;
     this.http = http;
+    this.tokens = tokens;
+    this.port = port;
+    this.admin = WebClientSession.create(http).addHeader("Authorization", "Bearer " + token("admin-1", Caller.ADMIN));
+    this.customer = WebClientSession.create(http).addHeader("Authorization", "Bearer " + token("alice", Caller.CUSTOMER));
   }
 
+  /** A shop with rate limiting off, so that tests of other things never trip over it. */
   static TestShop start(Vertx vertx) {
+    return start(vertx, new JsonObject().put("rateLimit", new JsonObject().put("perSecond", 0)));
+  }
+
+  /** A shop whose web configuration is the test default overlaid with {@code webConfig}. */
+  static TestShop start(Vertx vertx, JsonObject webConfig) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
     JsonObject catalogConfig = new JsonObject().put("database", new DatabaseConfig(postgres.uri(), 8).toJson());
     vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(catalogConfig)).await();
+
+    SigningKey key = SigningKey.generate();
+    AuthConfig auth = new AuthConfig(ISSUER, AUDIENCE, Duration.ofHours(24), Duration.ofSeconds(5),
+      List.of(Jwks.fromPem(key.publicPem(), KEY_ID)));
+    JsonObject config = new JsonObject().put("httpPort", 0).put("auth", auth.toJson()).mergeIn(webConfig, true);
     WebVerticle web = new WebVerticle();
-    vertx.deployVerticle(web, new DeploymentOptions().setConfig(new JsonObject().put("httpPort", 0))).await();
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(web.actualPort()));
-    return new TestShop(postgres, http);
+    vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)).await();
+
+    WebClient http = WebClient.create(vertx, new WebClientOptions()
+      .setDefaultHost("localhost")
+      .setDefaultPort(web.actualPort())
+      .setSsl(webConfig.containsKey("tls"))
+      .setTrustAll(true)
+      .setVerifyHost(false));
+    return new TestShop(postgres, http, new TokenMinter(vertx, key, KEY_ID, ISSUER, AUDIENCE), web.actualPort());
+  }
+
+  String token(String subject, String role) {
+    return tokens.mint(subject, List.of(role), Duration.ofHours(1));
   }
 
   static JsonObject draft(String category, String name, long price) {
@@ -46,7 +90,7 @@ final class TestShop implements AutoCloseable {
   }
 
   JsonObject createProduct(JsonObject draft) {
-    HttpResponse<Buffer> created = http.post("/api/v1/products").sendJsonObject(draft).await();
+    HttpResponse<Buffer> created = admin.post("/api/v1/products").sendJsonObject(draft).await();
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     return created.bodyAsJsonObject();
   }

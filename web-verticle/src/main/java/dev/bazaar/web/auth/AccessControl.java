@@ -1,0 +1,76 @@
+package dev.bazaar.web.auth;
+
+import dev.bazaar.platform.Problem;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.SecurityRequirement;
+
+import java.util.List;
+
+/**
+ * Decides who may call what, before the body is validated or any service is called. The rules live in the contract:
+ * an operation with {@code security: [{bearerAuth: [admin]}]} needs a valid token carrying one of the listed roles;
+ * an operation without {@code security} is public. A token sent to a public operation must still be valid.
+ */
+public final class AccessControl implements Handler<RoutingContext> {
+
+  static final String SCHEME = "bearerAuth";
+  private static final String BEARER = "Bearer ";
+
+  private final TokenVerifier verifier;
+  private final OpenAPIContract contract;
+
+  public AccessControl(TokenVerifier verifier, OpenAPIContract contract) {
+    this.verifier = verifier;
+    this.contract = contract;
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    Operation operation = contract.findOperation(rc.request().path(), rc.request().method());
+    List<String> roles = operation == null ? null : requiredRoles(operation);
+    String authorization = rc.request().getHeader("Authorization");
+    if (authorization == null) {
+      if (roles == null) {
+        rc.next();
+      } else {
+        unauthorized(rc, null, "This operation needs a bearer token.");
+      }
+      return;
+    }
+    if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      unauthorized(rc, "invalid_request", "Send the token as 'Authorization: Bearer <token>'.");
+      return;
+    }
+    verifier.verify(authorization.substring(BEARER.length()).trim())
+      .onSuccess(caller -> {
+        if (roles != null && !roles.isEmpty() && !caller.hasAnyRole(roles)) {
+          Problem.of(403, "This operation needs the role " + String.join(" or ", roles) + ".").send(rc.response());
+          return;
+        }
+        caller.attachTo(rc);
+        rc.next();
+      })
+      .onFailure(invalid -> unauthorized(rc, "invalid_token", invalid.getMessage()));
+  }
+
+  /** Null for a public operation; otherwise the roles of which the caller needs one (empty: any signed-in caller). */
+  private static List<String> requiredRoles(Operation operation) {
+    List<SecurityRequirement> requirements = operation.getSecurityRequirements();
+    if (requirements == null || requirements.isEmpty()) {
+      return null;
+    }
+    return requirements.stream()
+      .filter(requirement -> requirement.getNames().contains(SCHEME))
+      .flatMap(requirement -> requirement.getScopes(SCHEME).stream())
+      .toList();
+  }
+
+  private static void unauthorized(RoutingContext rc, String error, String detail) {
+    String challenge = error == null ? "Bearer realm=\"bazaar\"" : "Bearer realm=\"bazaar\", error=\"" + error + "\"";
+    rc.response().putHeader("WWW-Authenticate", challenge);
+    Problem.of(401, detail).send(rc.response());
+  }
+}

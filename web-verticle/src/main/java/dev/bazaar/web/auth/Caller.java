@@ -1,0 +1,36 @@
+package dev.bazaar.web.auth;
+
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Collection;
+import java.util.Set;
+
+/** Who is making a request: a verified token's subject and roles, or nobody. */
+public record Caller(String subject, Set<String> roles) {
+
+  /** The token claim that carries the caller's roles, a JSON array of strings. */
+  public static final String ROLES_CLAIM = "roles";
+  public static final String CUSTOMER = "customer";
+  public static final String ADMIN = "admin";
+
+  public static final Caller ANONYMOUS = new Caller(null, Set.of());
+
+  private static final String KEY = "bazaar.caller";
+
+  public boolean isAnonymous() {
+    return subject == null;
+  }
+
+  public boolean hasAnyRole(Collection<String> wanted) {
+    return wanted.stream().anyMatch(roles::contains);
+  }
+
+  public static Caller of(RoutingContext rc) {
+    Caller caller = rc.get(KEY);
+    return caller == null ? ANONYMOUS : caller;
+  }
+
+  void attachTo(RoutingContext rc) {
+    rc.put(KEY, this);
+  }
+}
