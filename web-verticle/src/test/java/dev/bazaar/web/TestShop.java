@@ -37,11 +37,13 @@ final class TestShop implements AutoCloseable {
   final WebClientSession admin;
   final WebClientSession customer;
   final TokenMinter tokens;
+  final SigningKey key;
   final EmbeddedPostgresServer postgres;
   final int port;
 
-  private TestShop(EmbeddedPostgresServer postgres, WebClient http, TokenMinter tokens, int port) {
+  private TestShop(EmbeddedPostgresServer postgres, WebClient http, SigningKey key, TokenMinter tokens, int port) {
     this.postgres = postgres;
+    this.key = key;
     this.http = http;
     this.tokens = tokens;
     this.port = port;
@@ -73,7 +75,7 @@ final class TestShop implements AutoCloseable {
       .setSsl(webConfig.containsKey("tls"))
       .setTrustAll(true)
       .setVerifyHost(false));
-    return new TestShop(postgres, http, new TokenMinter(vertx, key, KEY_ID, ISSUER, AUDIENCE), web.actualPort());
+    return new TestShop(postgres, http, key, new TokenMinter(vertx, key, KEY_ID, ISSUER, AUDIENCE), web.actualPort());
   }
 
   String token(String subject, String role) {

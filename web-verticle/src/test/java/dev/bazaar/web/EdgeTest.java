@@ -1,0 +1,112 @@
+package dev.bazaar.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.UUID;
+
+import static dev.bazaar.web.TestShop.draft;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hardened edge: body limit, rate limit, request timeout, security headers and CORS. */
+@ExtendWith(VertxExtension.class)
+class EdgeTest {
+
+  private static final String ALLOWED_ORIGIN = "https://shop.example";
+
+  private static Vertx vertx;
+  private static TestShop shop;
+
+  @BeforeAll
+  static void start(Vertx v) {
+    vertx = v;
+    shop = TestShop.start(vertx, new JsonObject()
+      .put("rateLimit", new JsonObject().put("perSecond", 1).put("burst", 10))
+      .put("requestTimeoutMillis", 1_000)
+      .put("corsOrigins", new JsonArray().add(ALLOWED_ORIGIN)));
+  }
+
+  @AfterAll
+  static void stop() {
+    shop.close();
+  }
+
+  @Test
+  void aBodyOf65KiBIs413() {
+    String category = "cat-" + UUID.randomUUID();
+    JsonObject huge = draft(category, "Huge", 100).put("description", "x".repeat(65 * 1024));
+
+    Problems.assertProblem(shop.admin.post("/api/v1/products").sendJsonObject(huge).await(), 413);
+  }
+
+  @Test
+  void aBurstOverTheRateIs429WithRetryAfterAndOnlyForThatClient() {
+    String caller = "burst-" + UUID.randomUUID();
+    String token = shop.token(caller, "customer");
+    HttpResponse<Buffer> last = null;
+    for (int i = 0; i < 12 && (last == null || last.statusCode() != 429); i++) {
+      last = shop.http.get("/api/v1/products?size=1").putHeader("Authorization", "Bearer " + token).send().await();
+    }
+
+    Problems.assertProblem(last, 429);
+    assertThat(Long.parseLong(last.getHeader("Retry-After"))).isBetween(1L, 60L);
+    String otherToken = shop.token("other-" + UUID.randomUUID(), "customer");
+    assertThat(shop.http.get("/api/v1/products?size=1").putHeader("Authorization", "Bearer " + otherToken).send().await()
+      .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aRequestThatRunsPastTheTimeoutIs503() {
+    JsonObject product = shop.createProduct(draft("cat-" + UUID.randomUUID(), "Locked", 100));
+    PgConnection blocker = PgConnection.connect(vertx, shop.postgres.uri()).await();
+    try {
+      // A real slow request: another transaction holds the stock row, so the update waits past the timeout.
+      blocker.query("BEGIN").execute().await();
+      blocker.preparedQuery("SELECT on_hand FROM catalog.stock WHERE product_id = $1 FOR UPDATE")
+        .execute(Tuple.of(UUID.fromString(product.getString("id")))).await();
+
+      HttpResponse<Buffer> response = shop.admin.put("/api/v1/products/" + product.getString("id") + "/stock")
+        .sendJsonObject(new JsonObject().put("onHand", 5)).await();
+
+      JsonObject problem = Problems.assertProblem(response, 503);
+      assertThat(problem.getString("detail")).contains("longer");
+    } finally {
+      blocker.query("ROLLBACK").execute().compose(v -> blocker.close()).await();
+    }
+  }
+
+  @Test
+  void responsesCarrySecurityHeadersAndAStrictPolicyOutsideTheApi() {
+    HttpResponse<Buffer> api = shop.http.get("/api/v1/products?size=1").send().await();
+    HttpResponse<Buffer> health = shop.http.get("/health").send().await();
+
+    for (HttpResponse<Buffer> response : java.util.List.of(api, health)) {
+      assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
+      assertThat(response.getHeader("Strict-Transport-Security")).as("no HSTS over plain HTTP").isNull();
+    }
+    assertThat(api.getHeader("Content-Security-Policy")).isNull();
+    assertThat(health.getHeader("Content-Security-Policy")).contains("default-src 'none'");
+  }
+
+  @Test
+  void corsAllowsOnlyTheConfiguredOrigins() {
+    HttpResponse<Buffer> allowed = shop.http.get("/api/v1/products?size=1").putHeader("Origin", ALLOWED_ORIGIN).send().await();
+    HttpResponse<Buffer> other = shop.http.get("/api/v1/products?size=1").putHeader("Origin", "https://evil.example").send().await();
+
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(allowed.getHeader("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
+    assertThat(other.getHeader("Access-Control-Allow-Origin")).isNull();
+    assertThat(other.statusCode()).isLessThan(500);
+  }
+}
