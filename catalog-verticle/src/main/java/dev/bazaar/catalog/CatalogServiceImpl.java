@@ -11,6 +11,7 @@ import dev.bazaar.contracts.catalog.Reservation;
 import dev.bazaar.contracts.catalog.ReservationLine;
 import dev.bazaar.contracts.catalog.ReservationStatus;
 import dev.bazaar.platform.Database;
+import dev.bazaar.platform.Text;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -181,8 +182,8 @@ public class CatalogServiceImpl implements CatalogService {
   }
 
   private static Future<String> validOrderId(String orderId) {
-    return orderId == null || orderId.isBlank() || orderId.length() > 100
-      ? ErrorCode.INVALID_INPUT.fail("orderId must be 1 to 100 characters.")
+    return orderId == null || orderId.isBlank() || orderId.length() > 100 || Text.hasControlCharacters(orderId, false)
+      ? ErrorCode.INVALID_INPUT.fail("orderId must be 1 to 100 characters, none of them control characters.")
       : Future.succeededFuture(orderId);
   }
 
@@ -199,6 +200,9 @@ public class CatalogServiceImpl implements CatalogService {
     }
     if (q.getText() != null && q.getText().length() > MAX_TEXT) {
       return ErrorCode.INVALID_INPUT.fail("q must be at most " + MAX_TEXT + " characters.");
+    }
+    if (Text.hasControlCharacters(q.getText(), false) || Text.hasControlCharacters(q.getCategory(), false)) {
+      return ErrorCode.INVALID_INPUT.fail("q and category must not contain control characters.");
     }
     if (q.getSort() == null) {
       q.setSort(ProductSort.NAME);

@@ -2,6 +2,7 @@ package dev.bazaar.catalog;
 
 import dev.bazaar.contracts.Money;
 import dev.bazaar.contracts.catalog.ProductDraft;
+import dev.bazaar.platform.Text;
 
 import java.util.Currency;
 import java.util.Optional;
@@ -35,6 +36,10 @@ final class ProductRules {
     }
     if (isBlank(draft.getCategory()) || draft.getCategory().length() > 64) {
       return Optional.of("category must be 1 to 64 characters.");
+    }
+    if (Text.hasControlCharacters(draft.getName(), false) || Text.hasControlCharacters(draft.getCategory(), false)
+      || Text.hasControlCharacters(draft.getDescription(), true)) {
+      return Optional.of("name, category and description must not contain control characters.");
     }
     return priceViolation(draft.getPrice());
   }

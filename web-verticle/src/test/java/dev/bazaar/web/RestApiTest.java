@@ -193,6 +193,15 @@ class RestApiTest {
   }
 
   @Test
+  void controlCharactersAre400() {
+    String category = category();
+    Problems.assertProblem(shop.admin.post("/api/v1/products").sendJsonObject(draft(category, "Nul\u0000name", 100)).await(), 400);
+    Problems.assertProblem(shop.http.get("/api/v1/products?q=%00").send().await(), 400);
+    Problems.assertProblem(shop.http.get("/api/v1/products?category=a%07b").send().await(), 400);
+    assertNothingIn(category);
+  }
+
+  @Test
   void anUnknownCurrencyIs400() {
     String category = category();
     JsonObject draft = draft(category, "Doubloons", 100);
