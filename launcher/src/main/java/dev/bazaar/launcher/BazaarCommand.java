@@ -1,13 +1,16 @@
 package dev.bazaar.launcher;
 
 import picocli.CommandLine;
+import dev.bazaar.launcher.ShopSettings.Edge;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -23,6 +26,7 @@ import java.util.concurrent.Callable;
   name = "bazaar",
   mixinStandardHelpOptions = true,
   version = "bazaar 0.1.0",
+  subcommands = TokenCommand.class,
   sortOptions = false,
   usageHelpAutoWidth = true,
   description = "Runs the Bazaar shop: its services and the REST API, in one JVM.")
@@ -47,10 +51,8 @@ public class BazaarCommand implements Callable<Integer> {
       + "Without it an embedded PostgreSQL runs in --data-dir. Env: BAZAAR_PG_URI.")
   String pgUri;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-    defaultValue = "${env:BAZAAR_DATA_DIR:-bazaar-data}",
-    description = "Where the embedded PostgreSQL keeps its data, across restarts. Default: ${DEFAULT-VALUE}. Env: BAZAAR_DATA_DIR.")
-  Path dataDir;
+  @Mixin
+  DataDirectory dataDir;
 
   @Option(names = "--pg-pool-size", paramLabel = "N",
     defaultValue = "${env:BAZAAR_PG_POOL_SIZE:-16}",
@@ -72,6 +74,42 @@ public class BazaarCommand implements Callable<Integer> {
     defaultValue = "${env:BAZAAR_WEB_INSTANCES:-0}",
     description = "Web verticle instances; 0 means one per core. Default: ${DEFAULT-VALUE}. Env: BAZAAR_WEB_INSTANCES.")
   int webInstances;
+
+  @Option(names = "--request-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_REQUEST_TIMEOUT:-15s}",
+    description = "Longest an HTTP request may take before it is answered 503. Default: ${DEFAULT-VALUE}. "
+      + "Env: BAZAAR_REQUEST_TIMEOUT.")
+  Duration requestTimeout;
+
+  @Option(names = "--rate-limit", paramLabel = "PER_SECOND",
+    defaultValue = "${env:BAZAAR_RATE_LIMIT:-50}",
+    description = "Requests per second each client may make, by token subject or else by address; 0 turns it off. "
+      + "Default: ${DEFAULT-VALUE}. Env: BAZAAR_RATE_LIMIT.")
+  double ratePerSecond;
+
+  @Option(names = "--rate-burst", paramLabel = "N",
+    defaultValue = "${env:BAZAAR_RATE_BURST:-100}",
+    description = "Requests a client may make at once before the rate applies. Default: ${DEFAULT-VALUE}. Env: BAZAAR_RATE_BURST.")
+  int rateBurst;
+
+  @Option(names = "--cors-origins", split = ",", paramLabel = "ORIGIN",
+    defaultValue = "${env:BAZAAR_CORS_ORIGINS:-}",
+    description = "Browser origins allowed to call the API, comma-separated, e.g. https://shop.example. "
+      + "Default: none. Env: BAZAAR_CORS_ORIGINS.")
+  List<String> corsOrigins;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+    defaultValue = "${env:BAZAAR_TLS_CERT}",
+    description = "PEM certificate chain; with --tls-key the API is served over HTTPS only. Env: BAZAAR_TLS_CERT.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+    defaultValue = "${env:BAZAAR_TLS_KEY}",
+    description = "PEM private key of --tls-cert. Env: BAZAAR_TLS_KEY.")
+  Path tlsKey;
+
+  @Mixin
+  JwtOptions jwt;
 
   /** The command line with Bazaar's error handling: every mistake is one line on stderr and a non-zero exit. */
   public static CommandLine commandLine() {
@@ -111,14 +149,28 @@ public class BazaarCommand implements Callable<Integer> {
     if (webInstances < 0 || webInstances > 256) {
       throw new ParameterException(spec.commandLine(), "--web-instances must be between 0 and 256, not " + webInstances);
     }
+    if (ratePerSecond < 0 || rateBurst < 1) {
+      throw new ParameterException(spec.commandLine(), "--rate-limit must not be negative and --rate-burst must be at least 1");
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+    }
+    for (Path file : new Path[] {tlsCert, tlsKey}) {
+      if (file != null && !Files.isReadable(file)) {
+        throw new ParameterException(spec.commandLine(), "cannot read " + file);
+      }
+    }
     Set<ServiceName> chosen = EnumSet.noneOf(ServiceName.class);
     for (String name : services) {
       chosen.add(ServiceName.parse(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "unknown service '" + name.trim() + "' in --services; known services: " + ServiceName.known())));
     }
-    return new ShopSettings(chosen, httpPort, pgUri == null || pgUri.isBlank() ? null : pgUri.trim(), dataDir,
+    Edge edge = new Edge(requestTimeout, ratePerSecond, rateBurst,
+      (corsOrigins == null ? List.<String>of() : corsOrigins).stream().map(String::trim).filter(origin -> !origin.isEmpty()).toList(), tlsCert, tlsKey,
+      chosen.contains(ServiceName.WEB) ? jwt.authConfig(dataDir.path) : null);
+    return new ShopSettings(chosen, httpPort, pgUri == null || pgUri.isBlank() ? null : pgUri.trim(), dataDir.path,
       poolSize, reservationTtl, demoData,
-      webInstances == 0 ? Runtime.getRuntime().availableProcessors() : webInstances);
+      webInstances == 0 ? Runtime.getRuntime().availableProcessors() : webInstances, edge);
   }
 
   /** The first useful message in the cause chain, without class names. */

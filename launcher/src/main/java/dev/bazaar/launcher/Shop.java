@@ -85,7 +85,7 @@ final class Shop implements AutoCloseable {
         .put("seedDemoData", settings.demoData())));
       case WEB -> vertx.deployVerticle(WebVerticle::new, new DeploymentOptions()
           .setInstances(settings.webInstances())
-          .setConfig(new JsonObject().put("httpPort", settings.httpPort())))
+          .setConfig(settings.edge().webConfig(settings.httpPort())))
         .recover(failure -> Future.failedFuture(new StartupException(
           "cannot serve HTTP on port " + settings.httpPort() + " (" + firstLine(failure.getMessage()) + ")")));
     };
@@ -96,8 +96,9 @@ final class Shop implements AutoCloseable {
     String database = embeddedPostgres != null
       ? "embedded PostgreSQL, data in " + settings.embeddedPgDirectory().toAbsolutePath().normalize()
       : settings.needsDatabase() ? "PostgreSQL at " + settings.pgUri().replaceAll("//[^@/]*@", "//") : "no database";
+    String scheme = settings.edge().tls() ? "https" : "http";
     String web = settings.services().contains(ServiceName.WEB)
-      ? " Listening on http://localhost:" + settings.httpPort() + " (try /api/v1/products)."
+      ? " Listening on " + scheme + "://localhost:" + settings.httpPort() + " (try /api/v1/products)."
       : "";
     return "Bazaar is running: " + services + "; " + database + "." + web;
   }

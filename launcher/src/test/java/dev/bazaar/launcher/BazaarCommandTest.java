@@ -25,6 +25,11 @@ class BazaarCommandTest {
     "--reservation-ttl=0s",
     "--pg-pool-size=0",
     "--demo-data=maybe",
+    "--rate-limit=-1",
+    "--rate-burst=0",
+    "--request-timeout=soon",
+    "--tls-cert=/etc/hostname",
+    "--tls-key=/etc/hostname",
     "--no-such-option"})
   void aBadOptionIsOneLineAndExitCode2(String option) {
     Run run = run(option);
@@ -68,7 +73,8 @@ class BazaarCommandTest {
 
     assertThat(run.exitCode).isZero();
     assertThat(run.out).contains("--services", "BAZAAR_SERVICES", "--http-port", "BAZAAR_HTTP_PORT", "--pg-uri",
-      "BAZAAR_PG_URI", "--data-dir", "BAZAAR_DATA_DIR");
+      "BAZAAR_PG_URI", "--data-dir", "BAZAAR_DATA_DIR", "--jwt-jwks", "BAZAAR_JWT_JWKS", "--rate-limit",
+      "BAZAAR_RATE_LIMIT", "--cors-origins", "--tls-cert", "token");
   }
 
   private static void assertOneLine(String err) {

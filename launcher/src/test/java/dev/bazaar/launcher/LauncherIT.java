@@ -13,7 +13,10 @@ import static dev.bazaar.launcher.ShopProcess.get;
 import static dev.bazaar.launcher.ShopProcess.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The fat jar as a user runs it: it serves the seeded catalog, stops cleanly on SIGTERM, and keeps data across restarts. */
+/**
+ * The fat jar as a user runs it: it serves the seeded catalog, takes tokens from `bazaar token`, stops cleanly on
+ * SIGTERM, and keeps its data and its signing key across restarts.
+ */
 class LauncherIT {
 
   @TempDir
@@ -30,7 +33,10 @@ class LauncherIT {
       HttpResponse<String> seeded = get(port, "/api/v1/products?size=100");
       assertThat(seeded.statusCode()).isEqualTo(200);
       assertThat(new JsonObject(seeded.body()).getInteger("total")).isGreaterThanOrEqualTo(24);
-      assertThat(postJson(port, "/api/v1/products", product).statusCode()).isEqualTo(201);
+      String customer = ShopProcess.runToCompletion(workDir, "token", "--sub", "alice", "--role", "customer");
+      assertThat(postJson(port, "/api/v1/products", customer, product).statusCode()).isEqualTo(403);
+      String admin = ShopProcess.runToCompletion(workDir, "token", "--sub", "root", "--role", "admin", "--ttl", "10m");
+      assertThat(postJson(port, "/api/v1/products", admin, product).statusCode()).isEqualTo(201);
 
       assertThat(first.terminate()).as("exit code after SIGTERM").isZero();
       assertThat(Files.readString(first.out)).contains("http://localhost:" + port).contains("Bazaar stopped.");
@@ -44,6 +50,9 @@ class LauncherIT {
       assertThat(kept.getJsonArray("items").getJsonObject(0).getString("sku")).isEqualTo("KEEP-1");
       int total = new JsonObject(get(port, "/api/v1/products").body()).getInteger("total");
       assertThat(total).as("the demo catalog is seeded once, not again on restart").isEqualTo(37);
+      String admin = ShopProcess.runToCompletion(workDir, "token", "--sub", "root", "--role", "admin");
+      String another = product.replace("KEEP-1", "KEEP-2");
+      assertThat(postJson(port, "/api/v1/products", admin, another).statusCode()).isEqualTo(201);
       assertThat(second.terminate()).isZero();
     }
   }

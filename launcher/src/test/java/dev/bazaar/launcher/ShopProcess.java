@@ -77,11 +77,21 @@ final class ShopProcess implements AutoCloseable {
       HttpResponse.BodyHandlers.ofString());
   }
 
-  static HttpResponse<String> postJson(int port, String path, String json) throws IOException, InterruptedException {
+  static HttpResponse<String> postJson(int port, String path, String token, String json)
+    throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
       HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Runs a short bazaar command, such as {@code token}, to its end and returns what it printed. */
+  static String runToCompletion(Path workDir, String... args) throws Exception {
+    try (ShopProcess command = start(workDir, args)) {
+      assertThat(command.awaitExit()).as("exit code of %s: %s", List.of(args), Files.readString(command.err)).isZero();
+      return Files.readString(command.out).strip();
+    }
   }
 
   static int freePort() throws IOException {

@@ -38,13 +38,16 @@ public final class Jwks {
       .toList();
   }
 
-  /** A PEM public key ("-----BEGIN PUBLIC KEY-----", RSA or EC P-256) as a JWK with the given key id. */
+  /** A PEM public key ("-----BEGIN PUBLIC KEY-----", RSA or EC P-256) as a JWK, with the key id if there is one. */
   public static JsonObject fromPem(String pem, String keyId) {
     byte[] der = Base64.getMimeDecoder().decode(pem
       .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
       .replaceAll("\\s", ""));
     PublicKey key = decodePublicKey(der);
-    JsonObject jwk = new JsonObject().put("kid", keyId).put("use", "sig");
+    JsonObject jwk = new JsonObject().put("use", "sig");
+    if (keyId != null) {
+      jwk.put("kid", keyId);
+    }
     if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() == 256) {
       return jwk.put("kty", "EC").put("crv", "P-256").put("alg", "ES256")
         .put("x", base64url(ec.getW().getAffineX(), 32))

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,6 +30,7 @@ public final class TokenVerifier {
   private final JWTAuth jwt;
   private final AuthConfig config;
   private final Set<String> keyIds;
+  private final boolean someKeyHasNoId;
 
   public TokenVerifier(Vertx vertx, AuthConfig config) {
     JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions()
@@ -40,8 +42,9 @@ public final class TokenVerifier {
     this.config = config;
     this.keyIds = config.jwks().stream()
       .map(key -> key.getString("kid"))
-      .filter(java.util.Objects::nonNull)
+      .filter(Objects::nonNull)
       .collect(Collectors.toSet());
+    this.someKeyHasNoId = config.jwks().stream().anyMatch(key -> key.getString("kid") == null);
   }
 
   /** The caller the token speaks for; fails with a {@link InvalidToken} saying why it is not accepted. */
@@ -57,7 +60,8 @@ public final class TokenVerifier {
       return Future.failedFuture(new InvalidToken("Tokens must be signed with RS256 or ES256."));
     }
     String kid = header.getString("kid");
-    if (kid != null && !keyIds.contains(kid)) {
+    // A key configured without an id (a bare PEM key) may have signed a token under any id.
+    if (kid != null && !keyIds.contains(kid) && !someKeyHasNoId) {
       return Future.failedFuture(new InvalidToken("The token was signed with an unknown key."));
     }
     return jwt.authenticate(new TokenCredentials(token))

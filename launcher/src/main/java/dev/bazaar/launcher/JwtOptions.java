@@ -1,0 +1,101 @@
+package dev.bazaar.launcher;
+
+import dev.bazaar.web.auth.AuthConfig;
+import dev.bazaar.web.auth.Jwks;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How bearer tokens are checked. With neither --jwt-public-key nor --jwt-jwks the shop uses its local key, made on
+ * first start, and `bazaar token` can mint tokens for it; with either, it only checks tokens issued elsewhere.
+ */
+final class JwtOptions {
+
+  @Option(names = "--jwt-public-key", paramLabel = "FILE",
+    defaultValue = "${env:BAZAAR_JWT_PUBLIC_KEY}",
+    description = "PEM public key (RSA for RS256 or EC P-256 for ES256) that signs accepted tokens. Env: BAZAAR_JWT_PUBLIC_KEY.")
+  Path publicKey;
+
+  @Option(names = "--jwt-jwks", paramLabel = "FILE|URL",
+    defaultValue = "${env:BAZAAR_JWT_JWKS}",
+    description = "JWKS file or http(s) URL with the keys that sign accepted tokens. Env: BAZAAR_JWT_JWKS.")
+  String jwks;
+
+  @Option(names = "--jwt-issuer", paramLabel = "ISS",
+    defaultValue = "${env:BAZAAR_JWT_ISSUER:-bazaar}",
+    description = "Required iss of tokens. Default: ${DEFAULT-VALUE}. Env: BAZAAR_JWT_ISSUER.")
+  String issuer;
+
+  @Option(names = "--jwt-audience", paramLabel = "AUD",
+    defaultValue = "${env:BAZAAR_JWT_AUDIENCE:-bazaar-api}",
+    description = "Required aud of tokens. Default: ${DEFAULT-VALUE}. Env: BAZAAR_JWT_AUDIENCE.")
+  String audience;
+
+  @Option(names = "--jwt-max-lifetime", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_JWT_MAX_LIFETIME:-24h}",
+    description = "Longest accepted token lifetime, exp minus iat. Default: ${DEFAULT-VALUE}. Env: BAZAAR_JWT_MAX_LIFETIME.")
+  Duration maxLifetime;
+
+  @Option(names = "--jwt-leeway", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_JWT_LEEWAY:-30s}",
+    description = "Clock skew allowed on exp, nbf and iat. Default: ${DEFAULT-VALUE}. Env: BAZAAR_JWT_LEEWAY.")
+  Duration leeway;
+
+  boolean usesExternalKeys() {
+    return publicKey != null || (jwks != null && !jwks.isBlank());
+  }
+
+  /** The web verticle's token rules, with the keys read from wherever they were configured. */
+  AuthConfig authConfig(Path dataDir) {
+    return new AuthConfig(issuer, audience, maxLifetime, leeway, publicKeys(dataDir));
+  }
+
+  private List<JsonObject> publicKeys(Path dataDir) {
+    if (jwks != null && !jwks.isBlank()) {
+      List<JsonObject> keys = Jwks.signingKeys(new JsonObject(readJwks(jwks.trim())));
+      if (keys.isEmpty()) {
+        throw new StartupException("--jwt-jwks " + jwks + " holds no RS256 or ES256 signing key");
+      }
+      return keys;
+    }
+    if (publicKey != null) {
+      try {
+        return List.of(Jwks.fromPem(Files.readString(publicKey), null));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new StartupException("cannot use --jwt-public-key " + publicKey + " (" + e.getMessage() + ")");
+      }
+    }
+    LocalSigningKey local = LocalSigningKey.loadOrCreate(dataDir);
+    return List.of(Jwks.fromPem(local.key().publicPem(), local.keyId()));
+  }
+
+  private static String readJwks(String location) {
+    try {
+      if (location.startsWith("http://") || location.startsWith("https://")) {
+        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+          .send(HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          throw new IOException("HTTP " + response.statusCode());
+        }
+        return response.body();
+      }
+      return Files.readString(Path.of(location));
+    } catch (IOException | RuntimeException e) {
+      throw new StartupException("cannot read --jwt-jwks " + location + " (" + e.getMessage() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("interrupted while reading --jwt-jwks " + location);
+    }
+  }
+}
