@@ -3,10 +3,7 @@ package dev.bazaar.launcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,16 +29,16 @@ class BazaarCommandTest {
     "--tls-key=/etc/hostname",
     "--no-such-option"})
   void aBadOptionIsOneLineAndExitCode2(String option) {
-    Run run = run(option);
+    CommandRun run = CommandRun.of(option);
 
-    assertThat(run.exitCode).isEqualTo(2);
-    assertOneLine(run.err);
-    assertThat(run.out).isEmpty();
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertOneLine(run.err());
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
   void anUnknownServiceNamesTheKnownOnes() {
-    assertThat(run("--services=catalog,warehouse").err).contains("warehouse").contains("catalog, web");
+    assertThat(CommandRun.of("--services=catalog,warehouse").err()).contains("warehouse").contains("catalog, web");
   }
 
   @Test
@@ -51,28 +48,28 @@ class BazaarCommandTest {
       closedPort = socket.getLocalPort();
     }
 
-    Run run = run("--services=catalog", "--pg-uri=postgresql://bazaar@127.0.0.1:" + closedPort + "/bazaar");
+    CommandRun run = CommandRun.of("--services=catalog", "--pg-uri=postgresql://bazaar@127.0.0.1:" + closedPort + "/bazaar");
 
-    assertThat(run.exitCode).isEqualTo(1);
-    assertOneLine(run.err);
-    assertThat(run.err).contains("cannot reach PostgreSQL at 127.0.0.1:" + closedPort);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertOneLine(run.err());
+    assertThat(run.err()).contains("cannot reach PostgreSQL at 127.0.0.1:" + closedPort);
   }
 
   @Test
   void aMalformedDatabaseUriIsOneLineAndExitCode1() {
-    Run run = run("--services=catalog", "--pg-uri=mysql://nope");
+    CommandRun run = CommandRun.of("--services=catalog", "--pg-uri=mysql://nope");
 
-    assertThat(run.exitCode).isEqualTo(1);
-    assertOneLine(run.err);
-    assertThat(run.err).contains("--pg-uri");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertOneLine(run.err());
+    assertThat(run.err()).contains("--pg-uri");
   }
 
   @Test
   void helpListsEveryOptionWithItsEnvironmentVariable() {
-    Run run = run("--help");
+    CommandRun run = CommandRun.of("--help");
 
-    assertThat(run.exitCode).isZero();
-    assertThat(run.out).contains("--services", "BAZAAR_SERVICES", "--http-port", "BAZAAR_HTTP_PORT", "--pg-uri",
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--services", "BAZAAR_SERVICES", "--http-port", "BAZAAR_HTTP_PORT", "--pg-uri",
       "BAZAAR_PG_URI", "--data-dir", "BAZAAR_DATA_DIR", "--jwt-jwks", "BAZAAR_JWT_JWKS", "--rate-limit",
       "BAZAAR_RATE_LIMIT", "--cors-origins", "--tls-cert", "token");
   }
@@ -83,16 +80,4 @@ class BazaarCommandTest {
     assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
-  private record Run(int exitCode, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = BazaarCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exitCode = commandLine.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
 }

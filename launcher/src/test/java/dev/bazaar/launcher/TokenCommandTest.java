@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,21 +40,21 @@ class TokenCommandTest {
 
   @Test
   void aMintedTokenIsAcceptedByTheShopThatUsesTheSameDataDirectory() {
-    Run run = run("token", "--sub", "alice", "--role", "customer,admin", "--ttl", "15m", "--data-dir", dataDir.toString());
+    CommandRun run = CommandRun.of("token", "--sub", "alice", "--role", "customer,admin", "--ttl", "15m", "--data-dir", dataDir.toString());
 
-    assertThat(run.exitCode).as(run.err).isZero();
-    Caller caller = verifierFor(jwtOptions()).verify(run.out.strip()).await();
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Caller caller = verifierFor(jwtOptions()).verify(run.out().strip()).await();
     assertThat(caller.subject()).isEqualTo("alice");
     assertThat(caller.roles()).isEqualTo(Set.of("customer", "admin"));
   }
 
   @Test
   void theLocalKeyIsMadeOnceAndReadableByItsOwnerOnly() throws Exception {
-    run("token", "--sub", "a", "--role", "customer", "--data-dir", dataDir.toString());
+    CommandRun.of("token", "--sub", "a", "--role", "customer", "--data-dir", dataDir.toString());
     Path privateKey = dataDir.resolve("keys/jwt-es256-private.pem");
     String first = Files.readString(privateKey);
 
-    run("token", "--sub", "b", "--role", "customer", "--data-dir", dataDir.toString());
+    CommandRun.of("token", "--sub", "b", "--role", "customer", "--data-dir", dataDir.toString());
 
     assertThat(Files.readString(privateKey)).isEqualTo(first);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey))).isEqualTo("rw-------");
@@ -66,19 +64,19 @@ class TokenCommandTest {
   void aShopWithExternalKeysMintsNoTokens() throws Exception {
     Path pem = Files.writeString(dataDir.resolve("issuer.pem"), SigningKey.generate().publicPem());
 
-    Run run = run("token", "--sub", "alice", "--role", "admin", "--jwt-public-key", pem.toString());
+    CommandRun run = CommandRun.of("token", "--sub", "alice", "--role", "admin", "--jwt-public-key", pem.toString());
 
-    assertThat(run.exitCode).isEqualTo(2);
-    assertThat(run.err).startsWith("bazaar: ").contains("mints none");
-    assertThat(run.out).isEmpty();
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("bazaar: ").contains("mints none");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
   void unknownRolesAndOverlongTokensAreRefused() {
-    assertThat(run("token", "--sub", "x", "--role", "king", "--data-dir", dataDir.toString()).exitCode).isEqualTo(2);
-    assertThat(run("token", "--sub", "x", "--role", "admin", "--ttl", "48h", "--data-dir", dataDir.toString()).exitCode)
+    assertThat(CommandRun.of("token", "--sub", "x", "--role", "king", "--data-dir", dataDir.toString()).exitCode()).isEqualTo(2);
+    assertThat(CommandRun.of("token", "--sub", "x", "--role", "admin", "--ttl", "48h", "--data-dir", dataDir.toString()).exitCode())
       .isEqualTo(2);
-    assertThat(run("token", "--role", "admin", "--data-dir", dataDir.toString()).exitCode).isEqualTo(2);
+    assertThat(CommandRun.of("token", "--role", "admin", "--data-dir", dataDir.toString()).exitCode()).isEqualTo(2);
   }
 
   @Test
@@ -116,16 +114,4 @@ class TokenCommandTest {
     return options;
   }
 
-  private record Run(int exitCode, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = BazaarCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exitCode = commandLine.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
 }
