@@ -36,7 +36,7 @@ final class ProblemHandler {
     Throwable failure = rc.failure();
     ValidatorException invalid = validationFailure(failure);
     if (invalid != null) {
-      return Problem.of(400, invalid.getMessage());
+      return Problem.of(400, ValidationDetail.of(invalid));
     }
     if (failure == null) {
       return Problem.of(rc.statusCode(), defaultDetail(rc.statusCode()));

@@ -171,7 +171,8 @@ class RestApiTest {
     JsonObject draft = draft(category, "Typo", 100);
     draft.getJsonObject("price").put("value", "12.99");
 
-    Problems.assertProblem(shop.admin.post("/api/v1/products").sendJsonObject(draft).await(), 400);
+    JsonObject problem = Problems.assertProblem(shop.admin.post("/api/v1/products").sendJsonObject(draft).await(), 400);
+    assertThat(problem.getString("detail")).contains("/price/value").contains("Expected integer");
     Problems.assertProblem(shop.http.get("/api/v1/products?page=first").send().await(), 400);
     assertNothingIn(category);
   }
