@@ -81,6 +81,12 @@ public class BazaarCommand implements Callable<Integer> {
       + "Env: BAZAAR_REQUEST_TIMEOUT.")
   Duration requestTimeout;
 
+  @Option(names = "--read-cache", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_READ_CACHE:-1s}",
+    description = "How long each web verticle keeps public catalog reads; 0 turns the cache off. A change made elsewhere "
+      + "shows within this time. Default: ${DEFAULT-VALUE}. Env: BAZAAR_READ_CACHE.")
+  Duration readCache;
+
   @Option(names = "--rate-limit", paramLabel = "PER_SECOND",
     defaultValue = "${env:BAZAAR_RATE_LIMIT:-50}",
     description = "Requests per second each client may make, by token subject or else by address; 0 turns it off. "
@@ -149,6 +155,9 @@ public class BazaarCommand implements Callable<Integer> {
     if (webInstances < 0 || webInstances > 256) {
       throw new ParameterException(spec.commandLine(), "--web-instances must be between 0 and 256, not " + webInstances);
     }
+    if (reservationTtl.isZero() || requestTimeout.isZero() || jwt.maxLifetime.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--reservation-ttl, --request-timeout and --jwt-max-lifetime must be longer than 0");
+    }
     if (ratePerSecond < 0 || rateBurst < 1) {
       throw new ParameterException(spec.commandLine(), "--rate-limit must not be negative and --rate-burst must be at least 1");
     }
@@ -165,7 +174,7 @@ public class BazaarCommand implements Callable<Integer> {
       chosen.add(ServiceName.parse(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "unknown service '" + name.trim() + "' in --services; known services: " + ServiceName.known())));
     }
-    Edge edge = new Edge(requestTimeout, ratePerSecond, rateBurst,
+    Edge edge = new Edge(requestTimeout, readCache, ratePerSecond, rateBurst,
       (corsOrigins == null ? List.<String>of() : corsOrigins).stream().map(String::trim).filter(origin -> !origin.isEmpty()).toList(), tlsCert, tlsKey,
       chosen.contains(ServiceName.WEB) ? jwt.authConfig(dataDir.path) : null);
     return new ShopSettings(chosen, httpPort, pgUri == null || pgUri.isBlank() ? null : pgUri.trim(), dataDir.path,

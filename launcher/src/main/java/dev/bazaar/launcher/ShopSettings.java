@@ -22,7 +22,7 @@ record ShopSettings(
   Edge edge) {
 
   /** How the web verticle faces the outside: timeouts, limits, CORS, TLS and the token rules. */
-  record Edge(Duration requestTimeout, double ratePerSecond, int rateBurst, List<String> corsOrigins,
+  record Edge(Duration requestTimeout, Duration readCache, double ratePerSecond, int rateBurst, List<String> corsOrigins,
               Path tlsCert, Path tlsKey, AuthConfig auth) {
 
     boolean tls() {
@@ -33,6 +33,7 @@ record ShopSettings(
       JsonObject config = new JsonObject()
         .put("httpPort", httpPort)
         .put("requestTimeoutMillis", requestTimeout.toMillis())
+        .put("readCacheMillis", readCache.toMillis())
         .put("rateLimit", new JsonObject().put("perSecond", ratePerSecond).put("burst", rateBurst))
         .put("corsOrigins", new JsonArray(corsOrigins))
         .put("auth", auth.toJson());

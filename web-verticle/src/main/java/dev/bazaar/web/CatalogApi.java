@@ -15,15 +15,20 @@ import static dev.bazaar.web.Requests.body;
 import static dev.bazaar.web.Requests.pathParam;
 import static dev.bazaar.web.Requests.query;
 
-/** The catalog endpoints: each turns a validated request into one catalog proxy call and its answer into JSON. */
+/**
+ * The catalog endpoints: each turns a validated request into one catalog proxy call and its answer into JSON. Reads
+ * may be answered from the read cache; every successful write clears it.
+ */
 final class CatalogApi {
 
   static final String PRODUCTS_PATH = "/api/v1/products/";
 
   private final CatalogService catalog;
+  private final ReadCache reads;
 
-  CatalogApi(CatalogService catalog) {
+  CatalogApi(CatalogService catalog, ReadCache reads) {
     this.catalog = catalog;
+    this.reads = reads;
   }
 
   void mount(RouterBuilder routes) {
@@ -44,30 +49,36 @@ final class CatalogApi {
       .setSort(sortOf(stringOrNull(query(rc, "sort"))))
       .setPage(intOr(query(rc, "page"), 1))
       .setSize(intOr(query(rc, "size"), ProductQuery.DEFAULT_SIZE));
-    Responses.json(rc, 200, catalog.search(search).map(ProductPage::toJson));
+    reads.serve(rc, () -> catalog.search(search).map(ProductPage::toJson));
   }
 
   private void get(RoutingContext rc) {
-    Responses.json(rc, 200, catalog.get(pathParam(rc, "id")).map(Product::toJson));
+    String id = pathParam(rc, "id");
+    reads.serve(rc, () -> catalog.get(id).map(Product::toJson));
   }
 
   private void create(RoutingContext rc) {
-    Future<Product> created = catalog.create(new ProductDraft(body(rc)))
+    Future<Product> created = written(catalog.create(new ProductDraft(body(rc))))
       .onSuccess(product -> rc.response().putHeader("Location", PRODUCTS_PATH + product.getId()));
     Responses.json(rc, 201, created.map(Product::toJson));
   }
 
   private void update(RoutingContext rc) {
-    Responses.json(rc, 200, catalog.update(pathParam(rc, "id"), new ProductDraft(body(rc))).map(Product::toJson));
+    Responses.json(rc, 200, written(catalog.update(pathParam(rc, "id"), new ProductDraft(body(rc)))).map(Product::toJson));
   }
 
   private void deactivate(RoutingContext rc) {
-    Responses.noContent(rc, catalog.deactivate(pathParam(rc, "id")));
+    Responses.noContent(rc, written(catalog.deactivate(pathParam(rc, "id"))));
   }
 
   private void setStock(RoutingContext rc) {
     int onHand = body(rc).getInteger("onHand");
-    Responses.json(rc, 200, catalog.setStock(pathParam(rc, "id"), onHand).map(Product::toJson));
+    Responses.json(rc, 200, written(catalog.setStock(pathParam(rc, "id"), onHand)).map(Product::toJson));
+  }
+
+  /** A change this instance made is visible to its next read. */
+  private <T> Future<T> written(Future<T> write) {
+    return write.onSuccess(done -> reads.clear());
   }
 
   private static ProductSort sortOf(String apiName) {

@@ -1,6 +1,7 @@
 package dev.bazaar.web;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,10 +17,15 @@ final class Responses {
   }
 
   static void json(RoutingContext rc, int status, Future<JsonObject> result) {
-    whenAnswered(rc, result, json -> rc.response()
+    buffer(rc, status, result.map(JsonObject::toBuffer));
+  }
+
+  /** Sends an already encoded JSON body. */
+  static void buffer(RoutingContext rc, int status, Future<Buffer> result) {
+    whenAnswered(rc, result, body -> rc.response()
       .setStatusCode(status)
       .putHeader("Content-Type", "application/json")
-      .end(json.encode()));
+      .end(body));
   }
 
   static void noContent(RoutingContext rc, Future<?> result) {

@@ -10,16 +10,17 @@ import java.util.List;
 /**
  * The web verticle's settings, read from its configuration:
  * <pre>{@code
- * {"httpPort": 8080, "serviceTimeoutMillis": 10000, "requestTimeoutMillis": 15000,
+ * {"httpPort": 8080, "serviceTimeoutMillis": 10000, "requestTimeoutMillis": 15000, "readCacheMillis": 1000,
  *  "corsOrigins": ["https://shop.example"], "rateLimit": {"perSecond": 50, "burst": 100},
  *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}}
  * }</pre>
- * A rate of 0 turns rate limiting off; no tls object means plain HTTP.
+ * A rate of 0 turns rate limiting off, a read cache of 0 ms turns caching off; no tls object means plain HTTP.
  */
 record WebConfig(
   int httpPort,
   Duration serviceTimeout,
   Duration requestTimeout,
+  Duration readCache,
   List<String> corsOrigins,
   double ratePerSecond,
   int rateBurst,
@@ -40,6 +41,7 @@ record WebConfig(
       port,
       Duration.ofMillis(json.getLong("serviceTimeoutMillis", 10_000L)),
       Duration.ofMillis(json.getLong("requestTimeoutMillis", 15_000L)),
+      Duration.ofMillis(json.getLong("readCacheMillis", 1_000L)),
       json.getJsonArray("corsOrigins", new JsonArray()).stream().map(String.class::cast).toList(),
       rate.getDouble("perSecond", 50.0),
       rate.getInteger("burst", 100),

@@ -55,7 +55,7 @@ public class WebVerticle extends VerticleBase {
       RequestExtractor.withBodyHandler());
     edge(routes, config, contract);
 
-    new CatalogApi(catalog).mount(routes);
+    new CatalogApi(catalog, new ReadCache(config.readCache().toMillis())).mount(routes);
     Readiness readiness = new Readiness(vertx);
     routes.getRoute("health").addHandler(Readiness::alive);
     routes.getRoute("ready").addHandler(readiness::ready);

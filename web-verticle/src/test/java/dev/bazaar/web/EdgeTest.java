@@ -18,7 +18,7 @@ import java.util.UUID;
 import static dev.bazaar.web.TestShop.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The hardened edge: body limit, rate limit, request timeout, security headers and CORS. */
+/** The edge: body limit, rate limit, request timeout, security headers, CORS and the read cache. */
 @ExtendWith(VertxExtension.class)
 class EdgeTest {
 
@@ -31,8 +31,9 @@ class EdgeTest {
   static void start(Vertx v) {
     vertx = v;
     shop = TestShop.start(vertx, new JsonObject()
-      .put("rateLimit", new JsonObject().put("perSecond", 1).put("burst", 10))
+      .put("rateLimit", new JsonObject().put("perSecond", 1).put("burst", 50))
       .put("requestTimeoutMillis", 1_000)
+      .put("readCacheMillis", 3_000)
       .put("corsOrigins", new JsonArray().add(ALLOWED_ORIGIN)));
   }
 
@@ -54,7 +55,7 @@ class EdgeTest {
     String caller = "burst-" + UUID.randomUUID();
     String token = shop.token(caller, "customer");
     HttpResponse<Buffer> last = null;
-    for (int i = 0; i < 12 && (last == null || last.statusCode() != 429); i++) {
+    for (int i = 0; i < 60 && (last == null || last.statusCode() != 429); i++) {
       last = shop.http.get("/api/v1/products?size=1").putHeader("Authorization", "Bearer " + token).send().await();
     }
 
@@ -83,6 +84,38 @@ class EdgeTest {
     } finally {
       blocker.query("ROLLBACK").execute().compose(v -> blocker.close()).await();
     }
+  }
+
+  @Test
+  void readsAreCachedBrieflyAndWritesThroughTheApiShowAtOnce() {
+    JsonObject product = shop.createProduct(draft("cat-" + UUID.randomUUID(), "Cached", 100));
+    String path = "/api/v1/products/" + product.getString("id");
+    String reader = "Bearer " + shop.token("reader-" + UUID.randomUUID(), "customer");
+    assertThat(onHand(path, reader)).isZero();
+
+    // A change the API did not see, as another node's would be: this node keeps its answer until it expires.
+    PgConnection.connect(vertx, shop.postgres.uri())
+      .compose(sql -> sql.preparedQuery("UPDATE catalog.stock SET on_hand = 7 WHERE product_id = $1")
+        .execute(Tuple.of(UUID.fromString(product.getString("id")))).compose(done -> sql.close()))
+      .await();
+    HttpResponse<Buffer> cached = shop.http.get(path).putHeader("Authorization", reader).send().await();
+    assertThat(cached.bodyAsJsonObject().getJsonObject("stock").getInteger("onHand")).isZero();
+    assertThat(cached.getHeader("Cache-Control")).isEqualTo("public, max-age=3");
+
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+    while (onHand(path, reader) != 7) {
+      assertThat(java.time.Instant.now()).as("the cached read expires").isBefore(deadline);
+      vertx.timer(200).await();
+    }
+
+    shop.admin.put(path + "/stock").sendJsonObject(new JsonObject().put("onHand", 9)).await();
+    assertThat(onHand(path, reader)).as("a write through this node shows at once").isEqualTo(9);
+  }
+
+  private static int onHand(String path, String authorization) {
+    HttpResponse<Buffer> response = shop.http.get(path).putHeader("Authorization", authorization).send().await();
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    return response.bodyAsJsonObject().getJsonObject("stock").getInteger("onHand");
   }
 
   @Test
