@@ -158,11 +158,18 @@ public class CatalogRepository {
       .map(rows -> firstOrNull(rows, CatalogRepository::toProduct));
   }
 
-  /** Sets units on hand unless that would leave fewer than are reserved; false when nothing was changed. */
-  public Future<Boolean> setStock(UUID id, int onHand) {
-    return pool.preparedQuery("UPDATE catalog.stock SET on_hand = $2 WHERE product_id = $1 AND reserved <= $2")
+  /**
+   * Sets units on hand unless that would leave fewer than are reserved, and returns the product as it now is; null
+   * when nothing was changed, because there is no such product or too many units are reserved.
+   */
+  public Future<Product> setStock(UUID id, int onHand) {
+    return pool.preparedQuery("""
+        WITH s AS (
+          UPDATE catalog.stock SET on_hand = $2 WHERE product_id = $1 AND reserved <= $2
+          RETURNING *)
+        SELECT""" + " " + PRODUCT_COLUMNS + " FROM s JOIN catalog.product p ON p.id = s.product_id")
       .execute(Tuple.of(id, onHand))
-      .map(rows -> rows.rowCount() == 1);
+      .map(rows -> firstOrNull(rows, CatalogRepository::toProduct));
   }
 
   /**

@@ -74,11 +74,11 @@ public class CatalogServiceImpl implements CatalogService {
       return ErrorCode.INVALID_INPUT.fail("onHand must not be negative.");
     }
     return productIdOf(productId).compose(id -> repository.setStock(id, onHand)
-      .compose(changed -> repository.findProduct(id)
-        .compose(found -> existing(found, productId))
-        .compose(product -> changed
-          ? Future.succeededFuture(product)
-          : ErrorCode.CONFLICT.fail("Product " + productId + " has " + product.getStock().getReserved()
+      .compose(updated -> updated != null
+        ? Future.succeededFuture(updated)
+        : repository.findProduct(id)
+          .compose(found -> existing(found, productId))
+          .compose(product -> ErrorCode.CONFLICT.fail("Product " + productId + " has " + product.getStock().getReserved()
             + " units reserved; on hand cannot go below that."))));
   }
 
