@@ -81,14 +81,14 @@ public class CatalogRepository {
   }
 
   public Future<ProductPage> search(ProductQuery query, String textPattern) {
-    int offset = (query.getPage() - 1) * query.getSize();
+    long offset = (query.getPage() - 1L) * query.getSize();
     String sql = "SELECT " + PRODUCT_COLUMNS + ", count(*) OVER () AS total"
       + " FROM catalog.product p JOIN catalog.stock s ON s.product_id = p.id"
       + SEARCH_CONDITIONS
       + " ORDER BY " + ORDER_BY.get(query.getSort())
       + " LIMIT $5 OFFSET $6";
     return pool.preparedQuery(sql)
-      .execute(filters(query, textPattern).addInteger(query.getSize()).addInteger(offset))
+      .execute(filters(query, textPattern).addInteger(query.getSize()).addLong(offset))
       .compose(rows -> {
         List<Product> items = new ArrayList<>();
         rows.forEach(row -> items.add(toProduct(row)));

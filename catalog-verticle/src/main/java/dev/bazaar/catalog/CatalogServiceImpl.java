@@ -24,6 +24,7 @@ public class CatalogServiceImpl implements CatalogService {
 
   private static final int MAX_TEXT = 200;
   private static final int EXPIRY_BATCH = 100;
+  private static final int MAX_PAGE = 1_000_000;
 
   private final CatalogRepository repository;
   private final Duration reservationTtl;
@@ -138,7 +139,10 @@ public class CatalogServiceImpl implements CatalogService {
     };
   }
 
-  /** Returns the stock of reservations that ran out of time; how many it expired. Safe to run on many instances. */
+  /**
+   * Returns the stock of every reservation that ran out of time, a batch at a time until none is left; how many it
+   * expired. Safe to run on many instances: a reservation another instance expired first is simply skipped.
+   */
   public Future<Integer> expireDueReservations() {
     return repository.findExpiredHolds(EXPIRY_BATCH).compose(orderIds -> {
       Future<Integer> expired = Future.succeededFuture(0);
@@ -146,7 +150,9 @@ public class CatalogServiceImpl implements CatalogService {
         expired = expired.compose(count -> repository.release(orderId, ReservationStatus.EXPIRED)
           .map(reservation -> reservation == null ? count : count + 1));
       }
-      return expired;
+      return orderIds.size() < EXPIRY_BATCH
+        ? expired
+        : expired.compose(count -> expireDueReservations().map(more -> count + more));
     });
   }
 
@@ -189,8 +195,8 @@ public class CatalogServiceImpl implements CatalogService {
 
   private static Future<ProductQuery> validSearch(ProductQuery query) {
     ProductQuery q = query == null ? new ProductQuery() : query;
-    if (q.getPage() < 1 || q.getSize() < 1) {
-      return ErrorCode.INVALID_INPUT.fail("page and size must be at least 1.");
+    if (q.getPage() < 1 || q.getPage() > MAX_PAGE || q.getSize() < 1) {
+      return ErrorCode.INVALID_INPUT.fail("page must be 1 to " + MAX_PAGE + " and size at least 1.");
     }
     if (isNegative(q.getMinPrice()) || isNegative(q.getMaxPrice())) {
       return ErrorCode.INVALID_INPUT.fail("minPrice and maxPrice must not be negative.");

@@ -28,7 +28,7 @@ final class JwtOptions {
 
   @Option(names = "--jwt-jwks", paramLabel = "FILE|URL",
     defaultValue = "${env:BAZAAR_JWT_JWKS}",
-    description = "JWKS file or http(s) URL with the keys that sign accepted tokens. Env: BAZAAR_JWT_JWKS.")
+    description = "JWKS file or https URL with the keys that sign accepted tokens. Env: BAZAAR_JWT_JWKS.")
   String jwks;
 
   @Option(names = "--jwt-issuer", paramLabel = "ISS",
@@ -79,8 +79,16 @@ final class JwtOptions {
     return List.of(Jwks.fromPem(local.key().publicPem(), local.keyId()));
   }
 
+  private static boolean isLoopback(String host) {
+    return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+  }
+
   private static String readJwks(String location) {
     try {
+      if (location.startsWith("http://") && !isLoopback(URI.create(location).getHost())) {
+        throw new StartupException("--jwt-jwks must be an https URL (plain http is accepted on localhost only): "
+          + "whoever can change the keys in transit can mint any token");
+      }
       if (location.startsWith("http://") || location.startsWith("https://")) {
         HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
           .send(HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofSeconds(10)).build(),
@@ -91,6 +99,8 @@ final class JwtOptions {
         return response.body();
       }
       return Files.readString(Path.of(location));
+    } catch (StartupException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new StartupException("cannot read --jwt-jwks " + location + " (" + e.getMessage() + ")");
     } catch (InterruptedException e) {

@@ -3,10 +3,13 @@ package dev.bazaar.launcher;
 import dev.bazaar.web.auth.SigningKey;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,25 +26,29 @@ record LocalSigningKey(SigningKey key, String keyId) {
     Path privateFile = directory.resolve("jwt-es256-private.pem");
     Path publicFile = directory.resolve("jwt-es256-public.pem");
     try {
-      if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
-        write(directory, privateFile, publicFile, SigningKey.generate());
+      Files.createDirectories(directory);
+      ownerOnly(directory, "rwx------");
+      // A shop and a `bazaar token` starting together must not each make half of a key pair.
+      try (FileChannel lockFile = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+           FileLock lock = lockFile.lock()) {
+        if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
+          write(directory, privateFile, publicFile, SigningKey.generate());
+        }
+        SigningKey key = new SigningKey(Files.readString(privateFile), Files.readString(publicFile));
+        return new LocalSigningKey(key, keyIdOf(key.publicPem()));
       }
-      SigningKey key = new SigningKey(Files.readString(privateFile), Files.readString(publicFile));
-      return new LocalSigningKey(key, keyIdOf(key.publicPem()));
     } catch (IOException e) {
       throw new StartupException("cannot keep the local signing key in " + directory + " (" + e.getMessage() + ")");
     }
   }
 
   private static void write(Path directory, Path privateFile, Path publicFile, SigningKey key) throws IOException {
-    Files.createDirectories(directory);
-    ownerOnly(directory, "rwx------");
     Path temporary = Files.createTempFile(directory, "jwt", ".tmp");
     ownerOnly(temporary, "rw-------");
     Files.writeString(temporary, key.privatePem());
     Files.writeString(publicFile, key.publicPem());
-    // The private key appears whole or not at all, even if two processes start at once.
-    Files.move(temporary, privateFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    // The private key appears whole or not at all, even if the process dies while writing it.
+    Files.move(temporary, privateFile, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void ownerOnly(Path path, String permissions) throws IOException {

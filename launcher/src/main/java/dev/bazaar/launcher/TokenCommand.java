@@ -62,8 +62,8 @@ class TokenCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "unknown role '" + role + "'; roles are customer and admin");
       }
     }
-    if (ttl.isZero() || ttl.compareTo(jwt.maxLifetime) > 0) {
-      throw new ParameterException(spec.commandLine(), "--ttl must be longer than 0 and at most --jwt-max-lifetime " + jwt.maxLifetime);
+    if (ttl.toSeconds() < 1 || ttl.compareTo(jwt.maxLifetime) > 0) {
+      throw new ParameterException(spec.commandLine(), "--ttl must be at least 1s and at most --jwt-max-lifetime " + jwt.maxLifetime);
     }
     LocalSigningKey local = LocalSigningKey.loadOrCreate(dataDir.path);
     Vertx vertx = Vertx.vertx();

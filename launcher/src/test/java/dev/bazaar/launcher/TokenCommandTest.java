@@ -77,6 +77,8 @@ class TokenCommandTest {
     assertThat(CommandRun.of("token", "--sub", "x", "--role", "admin", "--ttl", "48h", "--data-dir", dataDir.toString()).exitCode())
       .isEqualTo(2);
     assertThat(CommandRun.of("token", "--role", "admin", "--data-dir", dataDir.toString()).exitCode()).isEqualTo(2);
+    assertThat(CommandRun.of("token", "--sub", "x", "--role", "admin", "--ttl", "500ms", "--data-dir", dataDir.toString())
+      .exitCode()).as("a token shorter than a second would carry no exp").isEqualTo(2);
   }
 
   @Test
@@ -90,6 +92,14 @@ class TokenCommandTest {
     JwtOptions options = jwtOptions("--jwt-jwks", jwks.toString());
 
     assertThat(options.authConfig(dataDir).jwks()).extracting(key -> key.getString("kid")).containsExactly("sig-1");
+  }
+
+  @Test
+  void aJwksUrlMustBeHttpsUnlessOnTheLoopback() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> jwtOptions("--jwt-jwks", "http://issuer.example/jwks.json").authConfig(dataDir))
+      .isInstanceOf(StartupException.class)
+      .hasMessageContaining("https");
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.bazaar.platform;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 
+import java.net.URI;
+
 /**
  * Where a service finds PostgreSQL, read from the {@code database} object of its verticle configuration:
  * {@code {"database": {"uri": "postgresql://user:secret@host:5432/db", "poolSize": 16}}}.
@@ -28,9 +30,15 @@ public record DatabaseConfig(String uri, int poolSize) {
     return PgConnectOptions.fromUri(uri).setCachePreparedStatements(true);
   }
 
-  /** The same server as a JDBC URL, for Flyway. */
+  /**
+   * The same server as a JDBC URL, for Flyway, with the URI's parameters (sslmode and the like) kept. The user and
+   * password travel apart, because the JDBC driver does not read them from the authority.
+   */
   public String jdbcUrl() {
     PgConnectOptions options = connectOptions();
-    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+    String query = URI.create(uri).getRawQuery();
+    String host = options.getHost().contains(":") && !options.getHost().startsWith("[") ? "[" + options.getHost() + "]" : options.getHost();
+    return "jdbc:postgresql://" + host + ":" + options.getPort() + "/" + options.getDatabase()
+      + (query == null ? "" : "?" + query);
   }
 }

@@ -7,6 +7,7 @@ import dev.bazaar.contracts.catalog.ProductPage;
 import dev.bazaar.contracts.catalog.ProductQuery;
 import dev.bazaar.contracts.catalog.ProductSort;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
@@ -23,15 +24,23 @@ final class CatalogApi {
 
   static final String PRODUCTS_PATH = "/api/v1/products/";
 
+  /** Published when a write went through any web verticle, so that every one of them forgets its cached reads. */
+  static final String CATALOG_CHANGED = "bazaar.web.catalog-changed";
+
+  private final Vertx vertx;
   private final CatalogService catalog;
   private final ReadCache reads;
 
-  CatalogApi(CatalogService catalog, ReadCache reads) {
+  CatalogApi(Vertx vertx, CatalogService catalog, ReadCache reads) {
+    this.vertx = vertx;
     this.catalog = catalog;
     this.reads = reads;
   }
 
   void mount(RouterBuilder routes) {
+    if (reads.enabled()) {
+      vertx.eventBus().consumer(CATALOG_CHANGED, changed -> reads.clear());
+    }
     routes.getRoute("listProducts").addHandler(this::list);
     routes.getRoute("getProduct").addHandler(this::get);
     routes.getRoute("createProduct").addHandler(this::create);
@@ -49,12 +58,12 @@ final class CatalogApi {
       .setSort(sortOf(stringOrNull(query(rc, "sort"))))
       .setPage(intOr(query(rc, "page"), 1))
       .setSize(intOr(query(rc, "size"), ProductQuery.DEFAULT_SIZE));
-    reads.serve(rc, () -> catalog.search(search).map(ProductPage::toJson));
+    reads.serve(rc, "search:" + search.toJson().encode(), () -> catalog.search(search).map(ProductPage::toJson));
   }
 
   private void get(RoutingContext rc) {
     String id = pathParam(rc, "id");
-    reads.serve(rc, () -> catalog.get(id).map(Product::toJson));
+    reads.serve(rc, "product:" + id, () -> catalog.get(id).map(Product::toJson));
   }
 
   private void create(RoutingContext rc) {
@@ -76,9 +85,12 @@ final class CatalogApi {
     Responses.json(rc, 200, written(catalog.setStock(pathParam(rc, "id"), onHand)).map(Product::toJson));
   }
 
-  /** A change this instance made is visible to its next read. */
+  /** A change is visible to the next read: at once here, and as soon as the notice arrives on the other instances. */
   private <T> Future<T> written(Future<T> write) {
-    return write.onSuccess(done -> reads.clear());
+    return write.onSuccess(done -> {
+      reads.clear();
+      vertx.eventBus().publish(CATALOG_CHANGED, null);
+    });
   }
 
   private static ProductSort sortOf(String apiName) {

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Answers 415 to a request body that is not JSON. It runs after the body is read (so an oversized body is still a 413)
- * and before the contract's validation, which would report a wrong content type as a plain 400.
+ * and access is granted, and before the contract's validation, which would report a wrong content type as a plain 400.
  */
 final class ContentTypeCheck {
 

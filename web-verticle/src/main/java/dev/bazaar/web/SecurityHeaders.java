@@ -24,7 +24,7 @@ final class SecurityHeaders implements SecurityPolicyHandler {
     if (tls) {
       response.putHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
-    if (!rc.request().path().startsWith("/api/")) {
+    if (!rc.normalizedPath().startsWith("/api/")) {
       response.putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
     }
     rc.next();

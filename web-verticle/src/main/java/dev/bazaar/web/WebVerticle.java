@@ -15,16 +15,17 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.RequestValidator;
 
 import java.util.Set;
 
 /**
- * The public REST API. Every request passes the edge (timeout, security headers, CORS, a 64 KiB body limit, access
- * control from the contract's security rules, a per-client rate limit, JSON only), is then checked against
- * {@code openapi.yaml}, and only then reaches a handler, which translates between HTTP and service proxies. Every
- * failure leaves as an RFC 9457 problem.
+ * The public REST API. Every request passes the edge (timeout, security headers, CORS, a 64 KiB body limit); then, on
+ * the route of its operation: access control from the contract's security rules, a per-client rate limit, JSON only,
+ * and validation against {@code openapi.yaml}. Only then does a handler see it, to translate between HTTP and service
+ * proxies. Every failure leaves as an RFC 9457 problem.
  */
 public class WebVerticle extends VerticleBase {
 
@@ -51,16 +52,19 @@ public class WebVerticle extends VerticleBase {
   }
 
   private Router router(WebConfig config, ApiContract contract, CatalogService catalog) {
-    RouterBuilder routes = RouterBuilder.create(vertx, ValidatorCache.around(contract.forValidation()),
-      RequestExtractor.withBodyHandler());
-    edge(routes, config, contract);
+    OpenAPIContract validated = ValidatorCache.around(contract.forValidation());
+    RouterBuilder routes = RouterBuilder.create(vertx, validated);
+    edge(routes, config);
+    guardEveryOperation(routes, config, RequestValidator.create(vertx, validated));
 
-    new CatalogApi(catalog, new ReadCache(config.readCache().toMillis())).mount(routes);
+    ReadCache reads = new ReadCache(config.readCache().toMillis());
+    if (reads.enabled()) {
+      vertx.setPeriodic(Math.max(1_000, config.readCache().toMillis()), tick -> reads.evictExpired());
+    }
+    new CatalogApi(vertx, catalog, reads).mount(routes);
     Readiness readiness = new Readiness(vertx);
     routes.getRoute("health").addHandler(Readiness::alive);
     routes.getRoute("ready").addHandler(readiness::ready);
-    // Access control already ran as a root handler, with the contract's rules; the router must not run its own.
-    routes.getRoutes().forEach(route -> route.setDoSecurity(false));
 
     Router router = routes.createRouter();
     router.get("/openapi.yaml").handler(rc -> rc.response().putHeader("Content-Type", "application/yaml").end(contract.document()));
@@ -70,8 +74,8 @@ public class WebVerticle extends VerticleBase {
     return router;
   }
 
-  /** The handlers every request passes before the contract validates it, in the order they run. */
-  private void edge(RouterBuilder routes, WebConfig config, ApiContract contract) {
+  /** The handlers every request passes before it is routed, in the order they run. */
+  private void edge(RouterBuilder routes, WebConfig config) {
     routes.rootHandler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
     routes.rootHandler(new SecurityHeaders(config.tls() != null));
     if (!config.corsOrigins().isEmpty()) {
@@ -83,11 +87,24 @@ public class WebVerticle extends VerticleBase {
         .maxAgeSeconds(600));
     }
     routes.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    routes.rootHandler(new AccessControl(new TokenVerifier(vertx, config.auth()), contract.forValidation()));
-    if (config.rateLimited()) {
-      routes.rootHandler(new RateLimit(sharedRateLimiter(config)));
+  }
+
+  /**
+   * The gates on each operation's own route, in the order they run, ahead of its handler. The router builder's own
+   * security and validation are off: these replace them, so that who may call comes before what was sent.
+   */
+  private void guardEveryOperation(RouterBuilder routes, WebConfig config, RequestValidator validator) {
+    AccessControl access = new AccessControl(new TokenVerifier(vertx, config.auth()));
+    RateLimit rateLimit = config.rateLimited() ? new RateLimit(sharedRateLimiter(config)) : null;
+    for (OpenAPIRoute route : routes.getRoutes()) {
+      route.setDoSecurity(false).setDoValidation(false);
+      route.addHandler(access.forOperation(route.getOperation()));
+      if (rateLimit != null) {
+        route.addHandler(rateLimit);
+      }
+      route.addHandler(ContentTypeCheck::handle);
+      route.addHandler(new ContractValidation(validator, route.getOperation()));
     }
-    routes.rootHandler(ContentTypeCheck::handle);
   }
 
   private RateLimiter sharedRateLimiter(WebConfig config) {

@@ -153,6 +153,35 @@ class AccessControlTest {
   }
 
   @Test
+  void otherSpellingsOfAnAdminPathAreGuardedToo() {
+    JsonObject product = shop.createProduct(draft(category(), "Spelled", 100));
+    String category = category();
+    JsonObject draft = draft(category, "Sneaky", 1);
+
+    for (String path : java.util.List.of("/api/v1/products/", "//api/v1/products", "/api/v1//products", "/api/v1/./products",
+      "/api/v1/%70roducts", "/api/v1/x/../products")) {
+      HttpResponse<Buffer> response = shop.http.post(path).sendJsonObject(draft).await();
+      assertThat(response.statusCode()).as("anonymous POST %s", path).isIn(401, 404);
+    }
+    String stock = "/api/v1/products/" + product.getString("id") + "/stock";
+    for (String path : java.util.List.of(stock + "/", "/" + stock, stock.replace("/stock", "//stock"),
+      stock.replace("/products/", "/%70roducts/"), stock.replace("/stock", "/%73tock"))) {
+      HttpResponse<Buffer> response = shop.customer.put(path).sendJsonObject(new JsonObject().put("onHand", 1)).await();
+      assertThat(response.statusCode()).as("customer PUT %s", path).isIn(403, 404);
+    }
+
+    assertNothingIn(category);
+    assertThat(shop.http.get("/api/v1/products/" + product.getString("id")).send().await().bodyAsJsonObject()).isEqualTo(product);
+  }
+
+  @Test
+  void anonymousCallersGet401BeforeTheContentTypeOrBodyIsLookedAt() {
+    HttpResponse<Buffer> response = shop.http.post("/api/v1/products")
+      .putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer("junk")).await();
+    Problems.assertProblem(response, 401);
+  }
+
+  @Test
   void aCustomerIsRefusedBeforeTheBodyIsEvenValidated() {
     Problems.assertProblem(shop.customer.post("/api/v1/products").sendJsonObject(new JsonObject().put("junk", true)).await(), 403);
   }

@@ -157,6 +157,12 @@ class RestApiTest {
   }
 
   @Test
+  void aBrokenPercentEscapeInTheQueryIs400() {
+    Problems.assertProblem(shop.http.get("/api/v1/products?q=%").send().await(), 400);
+    Problems.assertProblem(shop.http.get("/api/v1/products?zz=%G1").send().await(), 400);
+  }
+
+  @Test
   void unknownFieldsAre400() {
     String category = category();
     JsonObject draft = draft(category, "Sneaky", 100).put("active", false).put("id", UUID.randomUUID().toString());

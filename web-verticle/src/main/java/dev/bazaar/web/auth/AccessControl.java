@@ -3,34 +3,37 @@ package dev.bazaar.web.auth;
 import dev.bazaar.platform.Problem;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.SecurityRequirement;
 
 import java.util.List;
 
 /**
- * Decides who may call what, before the body is validated or any service is called. The rules live in the contract:
- * an operation with {@code security: [{bearerAuth: [admin]}]} needs a valid token carrying one of the listed roles;
- * an operation without {@code security} is public. A token sent to a public operation must still be valid.
+ * Decides who may call an operation, before its body is validated or any service is called. The rules live in the
+ * contract: an operation with {@code security: [{bearerAuth: [admin]}]} needs a valid token carrying one of the listed
+ * roles; an operation without {@code security} is public. A token sent to a public operation must still be valid.
+ *
+ * <p>The gate is attached to each operation's own route, so it guards exactly what the router dispatches, whatever
+ * the spelling of the path (a trailing slash, doubled slashes).
  */
-public final class AccessControl implements Handler<RoutingContext> {
+public final class AccessControl {
 
   static final String SCHEME = "bearerAuth";
   private static final String BEARER = "Bearer ";
 
   private final TokenVerifier verifier;
-  private final OpenAPIContract contract;
 
-  public AccessControl(TokenVerifier verifier, OpenAPIContract contract) {
+  public AccessControl(TokenVerifier verifier) {
     this.verifier = verifier;
-    this.contract = contract;
   }
 
-  @Override
-  public void handle(RoutingContext rc) {
-    Operation operation = contract.findOperation(rc.request().path(), rc.request().method());
-    List<String> roles = operation == null ? null : requiredRoles(operation);
+  /** The gate in front of one operation. */
+  public Handler<RoutingContext> forOperation(Operation operation) {
+    List<String> roles = requiredRoles(operation);
+    return rc -> admit(rc, roles);
+  }
+
+  private void admit(RoutingContext rc, List<String> roles) {
     String authorization = rc.request().getHeader("Authorization");
     if (authorization == null) {
       if (roles == null) {
