@@ -5,7 +5,11 @@ import dev.bazaar.web.auth.Caller;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-/** Answers 429 with Retry-After to a client over its rate: a signed-in caller by subject, anyone else by address. */
+/**
+ * Answers 429 with Retry-After to a client over its rate: a signed-in caller by subject, anyone else by address.
+ * Requests refused with 401 count against their address in a bucket of their own, checked before any token is, so
+ * an address cannot try forged tokens faster than the rate either.
+ */
 final class RateLimit implements Handler<RoutingContext> {
 
   private final RateLimiter limiter;
@@ -14,16 +18,35 @@ final class RateLimit implements Handler<RoutingContext> {
     this.limiter = limiter;
   }
 
+  /** After access control: every admitted request spends from its caller's bucket. */
   @Override
   public void handle(RoutingContext rc) {
     Caller caller = Caller.of(rc);
-    String client = caller.isAnonymous() ? "address:" + rc.request().remoteAddress().hostAddress() : "subject:" + caller.subject();
-    long wait = limiter.secondsToWait(client, System.nanoTime());
+    String client = caller.isAnonymous() ? "address:" + address(rc) : "subject:" + caller.subject();
+    admitOrRefuse(rc, limiter.secondsToWait(client, System.nanoTime()));
+  }
+
+  /** Before access control: an address whose bad tokens used up its bucket is refused without checking another. */
+  void beforeAccessControl(RoutingContext rc) {
+    String client = "refused:" + address(rc);
+    rc.addHeadersEndHandler(sent -> {
+      if (rc.response().getStatusCode() == 401) {
+        limiter.secondsToWait(client, System.nanoTime());
+      }
+    });
+    admitOrRefuse(rc, limiter.secondsToWaitWithoutSpending(client, System.nanoTime()));
+  }
+
+  private static void admitOrRefuse(RoutingContext rc, long wait) {
     if (wait == 0) {
       rc.next();
       return;
     }
     rc.response().putHeader("Retry-After", Long.toString(wait));
     Problem.of(429, "Too many requests; try again in " + wait + " s.").send(rc.response());
+  }
+
+  private static String address(RoutingContext rc) {
+    return rc.request().remoteAddress().hostAddress();
   }
 }

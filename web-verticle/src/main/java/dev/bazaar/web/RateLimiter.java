@@ -25,6 +25,12 @@ final class RateLimiter implements Shareable {
     return buckets.computeIfAbsent(client, c -> new Bucket(burst, nowNanos)).take(nowNanos, perSecond, burst);
   }
 
+  /** Like {@link #secondsToWait} but spends nothing: whether the client could go ahead now. */
+  long secondsToWaitWithoutSpending(String client, long nowNanos) {
+    Bucket bucket = buckets.get(client);
+    return bucket == null ? 0 : bucket.peek(nowNanos, perSecond, burst);
+  }
+
   /** Forgets clients whose bucket has been full for a while, so idle addresses do not pile up in memory. */
   void forgetIdle(long nowNanos) {
     long fullAfterNanos = (long) (burst / perSecond * 1e9);
@@ -52,6 +58,11 @@ final class RateLimiter implements Shareable {
         return 0;
       }
       return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+    }
+
+    synchronized long peek(long nowNanos, double perSecond, double burst) {
+      double available = Math.min(burst, tokens + (nowNanos - updatedNanos) / 1e9 * perSecond);
+      return available >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - available) / perSecond));
     }
 
     synchronized boolean idleSince(long nowNanos, long fullAfterNanos) {

@@ -98,6 +98,9 @@ public class WebVerticle extends VerticleBase {
     RateLimit rateLimit = config.rateLimited() ? new RateLimit(sharedRateLimiter(config)) : null;
     for (OpenAPIRoute route : routes.getRoutes()) {
       route.setDoSecurity(false).setDoValidation(false);
+      if (rateLimit != null) {
+        route.addHandler(rateLimit::beforeAccessControl);
+      }
       route.addHandler(access.forOperation(route.getOperation()));
       if (rateLimit != null) {
         route.addHandler(rateLimit);

@@ -1,0 +1,50 @@
+package dev.bazaar.web;
+
+import dev.bazaar.web.auth.SigningKey;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An address that keeps sending forged tokens is slowed down like any other client over its rate. */
+@ExtendWith(VertxExtension.class)
+class ForgedTokenLimitTest {
+
+  private static Vertx vertx;
+  private static TestShop shop;
+
+  @BeforeAll
+  static void start(Vertx v) {
+    vertx = v;
+    shop = TestShop.start(vertx, new JsonObject().put("rateLimit", new JsonObject().put("perSecond", 1).put("burst", 5)));
+  }
+
+  @AfterAll
+  static void stop() {
+    shop.close();
+  }
+
+  @Test
+  void forgedTokensBeyondTheBurstAre429BeforeTheirSignatureIsChecked() {
+    String forged = Tokens.es256(vertx, SigningKey.generate(), TestShop.KEY_ID, Tokens.claims("mallory", "admin"));
+    HttpResponse<Buffer> last = null;
+    int unauthorized = 0;
+    for (int i = 0; i < 20 && (last == null || last.statusCode() != 429); i++) {
+      last = shop.http.get("/api/v1/products?size=1").putHeader("Authorization", "Bearer " + forged).send().await();
+      if (last.statusCode() == 401) {
+        unauthorized++;
+      }
+    }
+
+    Problems.assertProblem(last, 429);
+    assertThat(last.getHeader("Retry-After")).isNotBlank();
+    assertThat(unauthorized).isBetween(5, 7);
+  }
+}
