@@ -195,7 +195,9 @@ public class CatalogRepository {
 
   /**
    * Holds every line or nothing, in one transaction. An order that already has a reservation gets that reservation
-   * back untouched, which is what makes a retried reserve safe.
+   * back untouched, which is what makes a retried reserve safe. The checks that a product exists, is on sale and has
+   * the units run inside the transaction, because only there do their answers still hold when the rows are written;
+   * a failed check fails the transaction, which rolls everything back.
    */
   public Future<Reservation> reserve(String orderId, List<ReservationLine> lines, Duration ttl) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
