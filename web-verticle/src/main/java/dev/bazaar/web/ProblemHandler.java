@@ -38,10 +38,8 @@ final class ProblemHandler {
     if (invalid != null) {
       return Problem.of(400, ValidationDetail.of(invalid));
     }
-    if (failure == null) {
-      return Problem.of(rc.statusCode(), defaultDetail(rc.statusCode()));
-    }
-    if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
+    // A status without a cause (a 413 from the body handler, a 503 from the timeout) or any 4xx the router chose.
+    if (failure == null || (rc.statusCode() >= 400 && rc.statusCode() < 500)) {
       return Problem.of(rc.statusCode(), defaultDetail(rc.statusCode()));
     }
     return Problem.fromFailure(failure);

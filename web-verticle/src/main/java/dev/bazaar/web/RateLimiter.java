@@ -37,10 +37,6 @@ final class RateLimiter implements Shareable {
     buckets.values().removeIf(bucket -> bucket.idleSince(nowNanos, fullAfterNanos));
   }
 
-  int clients() {
-    return buckets.size();
-  }
-
   private static final class Bucket {
     private double tokens;
     private long updatedNanos;
