@@ -1,22 +1,52 @@
 package dev.bazaar.catalog;
 
+import dev.bazaar.platform.ConfigReader;
 import dev.bazaar.platform.DatabaseConfig;
+import dev.bazaar.platform.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
- * The catalog's settings, read from its verticle configuration:
- * {@code {"database": {...}, "reservationTtlSeconds": 900, "expirySweepMillis": 5000, "seedDemoData": true}}.
+ * The catalog's settings, as its verticle configuration carries them:
+ * {@code {"database": {...}, "reservationTtlMillis": 900000, "expirySweepMillis": 5000, "seedDemoData": true}}.
+ *
+ * @param reservationTtl how long a checkout may hold stock before the sweeper returns it
+ * @param expirySweep    how often each catalog instance looks for reservations that ran out of time
+ * @param seedDemoData   whether an empty catalog gets the demo products on start
  */
-record CatalogConfig(DatabaseConfig database, Duration reservationTtl, Duration expirySweep, boolean seedDemoData) {
+public record CatalogConfig(DatabaseConfig database, Duration reservationTtl, Duration expirySweep, boolean seedDemoData)
+  implements ServiceConfig {
 
-  static CatalogConfig from(JsonObject json) {
-    Duration ttl = Duration.ofMillis(Math.round(json.getDouble("reservationTtlSeconds", 900.0) * 1000));
-    Duration sweep = Duration.ofMillis(json.getLong("expirySweepMillis", 5_000L));
-    if (ttl.isNegative() || ttl.isZero() || sweep.isNegative() || sweep.isZero()) {
-      throw new IllegalArgumentException("reservationTtlSeconds and expirySweepMillis must be positive");
+  public static final Duration DEFAULT_RESERVATION_TTL = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_EXPIRY_SWEEP = Duration.ofSeconds(5);
+
+  private static final Set<String> KEYS = Set.of("database", "reservationTtlMillis", "expirySweepMillis", "seedDemoData");
+
+  public CatalogConfig {
+    if (database == null) {
+      throw new IllegalArgumentException("catalog configuration: database is required");
     }
-    return new CatalogConfig(DatabaseConfig.from(json), ttl, sweep, json.getBoolean("seedDemoData", false));
+    if (reservationTtl.isNegative() || reservationTtl.isZero() || expirySweep.isNegative() || expirySweep.isZero()) {
+      throw new IllegalArgumentException("catalog configuration: reservationTtlMillis and expirySweepMillis must be positive");
+    }
+  }
+
+  public static CatalogConfig from(JsonObject json) {
+    ConfigReader config = ConfigReader.of("catalog", json, KEYS);
+    return new CatalogConfig(
+      config.section("database", DatabaseConfig::from),
+      config.millis("reservationTtlMillis", DEFAULT_RESERVATION_TTL),
+      config.millis("expirySweepMillis", DEFAULT_EXPIRY_SWEEP),
+      config.bool("seedDemoData", false));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("database", database.toJson())
+      .put("reservationTtlMillis", reservationTtl.toMillis())
+      .put("expirySweepMillis", expirySweep.toMillis())
+      .put("seedDemoData", seedDemoData);
   }
 }

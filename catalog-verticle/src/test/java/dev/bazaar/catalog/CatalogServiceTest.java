@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import static dev.bazaar.catalog.TestCatalog.draft;
@@ -30,7 +31,7 @@ class CatalogServiceTest {
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    catalog = TestCatalog.deploy(vertx, 60);
+    catalog = TestCatalog.deploy(vertx, Duration.ofMinutes(1));
   }
 
   @AfterAll

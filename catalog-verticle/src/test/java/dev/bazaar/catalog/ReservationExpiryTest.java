@@ -29,7 +29,7 @@ class ReservationExpiryTest {
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    catalog = TestCatalog.deploy(vertx, 1);
+    catalog = TestCatalog.deploy(vertx, Duration.ofSeconds(1));
   }
 
   @AfterAll

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -30,7 +31,7 @@ class ReservationTest {
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    catalog = TestCatalog.deploy(vertx, 600);
+    catalog = TestCatalog.deploy(vertx, Duration.ofMinutes(10));
   }
 
   @AfterAll

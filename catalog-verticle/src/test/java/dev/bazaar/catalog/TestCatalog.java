@@ -5,12 +5,12 @@ import dev.bazaar.contracts.catalog.CatalogService;
 import dev.bazaar.contracts.catalog.Product;
 import dev.bazaar.contracts.catalog.ProductDraft;
 import dev.bazaar.platform.DatabaseConfig;
-import dev.bazaar.platform.EmbeddedPostgresServer;
+import dev.bazaar.devkit.EmbeddedPostgresServer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.UUID;
 
 /** A catalog service deployed on a real, temporary PostgreSQL, reached through its proxy as any caller would. */
@@ -28,13 +28,10 @@ final class TestCatalog implements AutoCloseable {
     this.service = CatalogService.createProxy(vertx, new DeliveryOptions().setSendTimeout(10_000));
   }
 
-  static TestCatalog deploy(Vertx vertx, double reservationTtlSeconds) {
+  static TestCatalog deploy(Vertx vertx, Duration reservationTtl) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
-    JsonObject config = new JsonObject()
-      .put("database", new DatabaseConfig(postgres.uri(), 16).toJson())
-      .put("reservationTtlSeconds", reservationTtlSeconds)
-      .put("expirySweepMillis", 100);
-    String deployment = vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(config)).await();
+    CatalogConfig config = new CatalogConfig(new DatabaseConfig(postgres.uri(), 16), reservationTtl, Duration.ofMillis(100), false);
+    String deployment = vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(config.toJson())).await();
     return new TestCatalog(vertx, postgres, deployment);
   }
 

@@ -7,29 +7,38 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Why a service refused a request. Services fail with {@link ServiceException}s carrying one of these codes;
- * the web verticle turns each into an HTTP problem. Any other failure is a bug and is answered as such.
+ * Why a service refused a request. Services fail with {@link ServiceException}s carrying one of these codes, and each
+ * code says which HTTP status the edge answers it with, so a new code is added here and nowhere else. Any other
+ * failure is a bug and is answered as such.
  */
 public enum ErrorCode {
   /** The request breaks a rule of the service: a negative price, an unknown currency, an empty order line. */
-  INVALID_INPUT(4000),
+  INVALID_INPUT(4000, 400),
   /** The thing asked for does not exist. */
-  NOT_FOUND(4040),
+  NOT_FOUND(4040, 404),
   /** Something with the same unique key already exists, for example a product with that SKU. */
-  DUPLICATE(4090),
+  DUPLICATE(4090, 409),
   /** There is not enough available stock to reserve. */
-  INSUFFICIENT_STOCK(4091),
+  INSUFFICIENT_STOCK(4091, 409),
   /** The request does not fit the current state, for example committing a reservation that expired. */
-  CONFLICT(4092);
+  CONFLICT(4092, 409);
 
   private final int code;
+  private final int httpStatus;
 
-  ErrorCode(int code) {
+  ErrorCode(int code, int httpStatus) {
     this.code = code;
+    this.httpStatus = httpStatus;
   }
 
+  /** The failure code on the bus, the same in every language. */
   public int code() {
     return code;
+  }
+
+  /** The status a REST client gets for it. */
+  public int httpStatus() {
+    return httpStatus;
   }
 
   public ServiceException exception(String message) {

@@ -1,7 +1,6 @@
 package dev.bazaar.launcher;
 
 import picocli.CommandLine;
-import dev.bazaar.launcher.ShopSettings.Edge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,10 +9,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -21,6 +18,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code bazaar}: starts the chosen services in this JVM and runs until Ctrl-C or SIGTERM. Every option can also be
  * set through its {@code BAZAAR_…} environment variable; the defaults run the whole shop on an embedded PostgreSQL.
+ * The options of each service come from its entry in {@link Services}.
  */
 @Command(
   name = "bazaar",
@@ -35,15 +33,11 @@ public class BazaarCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--services", split = ",", paramLabel = "NAME",
-    defaultValue = "${env:BAZAAR_SERVICES:-catalog,web}",
-    description = "Services to run here, comma-separated: catalog, web. Default: ${DEFAULT-VALUE}. Env: BAZAAR_SERVICES.")
+  @Option(names = "--services", split = ",", paramLabel = "NAME", completionCandidates = Services.class,
+    defaultValue = "${env:BAZAAR_SERVICES}",
+    description = "Services to run here, comma-separated, from: ${COMPLETION-CANDIDATES}. Default: all of them. "
+      + "Env: BAZAAR_SERVICES.")
   List<String> services;
-
-  @Option(names = "--http-port", paramLabel = "PORT",
-    defaultValue = "${env:BAZAAR_HTTP_PORT:-8080}",
-    description = "Port of the REST API. Default: ${DEFAULT-VALUE}. Env: BAZAAR_HTTP_PORT.")
-  int httpPort;
 
   @Option(names = "--pg-uri", paramLabel = "URI",
     defaultValue = "${env:BAZAAR_PG_URI}",
@@ -59,73 +53,29 @@ public class BazaarCommand implements Callable<Integer> {
     description = "Database connections per service instance. Default: ${DEFAULT-VALUE}. Env: BAZAAR_PG_POOL_SIZE.")
   int poolSize;
 
-  @Option(names = "--reservation-ttl", paramLabel = "DURATION", converter = DurationConverter.class,
-    defaultValue = "${env:BAZAAR_RESERVATION_TTL:-15m}",
-    description = "How long a checkout may hold stock before it returns, e.g. 90s, 15m. Default: ${DEFAULT-VALUE}. "
-      + "Env: BAZAAR_RESERVATION_TTL.")
-  Duration reservationTtl;
+  @Option(names = "--service-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_SERVICE_TIMEOUT:-10s}",
+    description = "Longest a call to another service over the bus may take before it fails. Default: ${DEFAULT-VALUE}. "
+      + "Env: BAZAAR_SERVICE_TIMEOUT.")
+  Duration serviceTimeout;
 
-  @Option(names = "--demo-data", paramLabel = "true|false", arity = "1",
-    defaultValue = "${env:BAZAAR_DEMO_DATA:-true}",
-    description = "Seed an empty catalog with demo products. Default: ${DEFAULT-VALUE}. Env: BAZAAR_DEMO_DATA.")
-  boolean demoData;
+  private final List<ServiceEntry> known = Services.all();
 
-  @Option(names = "--web-instances", paramLabel = "N",
-    defaultValue = "${env:BAZAAR_WEB_INSTANCES:-0}",
-    description = "Web verticle instances; 0 means one per core. Default: ${DEFAULT-VALUE}. Env: BAZAAR_WEB_INSTANCES.")
-  int webInstances;
-
-  @Option(names = "--request-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-    defaultValue = "${env:BAZAAR_REQUEST_TIMEOUT:-15s}",
-    description = "Longest an HTTP request may take before it is answered 503. Default: ${DEFAULT-VALUE}. "
-      + "Env: BAZAAR_REQUEST_TIMEOUT.")
-  Duration requestTimeout;
-
-  @Option(names = "--read-cache", paramLabel = "DURATION", converter = DurationConverter.class,
-    defaultValue = "${env:BAZAAR_READ_CACHE:-1s}",
-    description = "How long each web verticle keeps public catalog reads; 0 turns the cache off. A change made elsewhere "
-      + "shows within this time. Default: ${DEFAULT-VALUE}. Env: BAZAAR_READ_CACHE.")
-  Duration readCache;
-
-  @Option(names = "--rate-limit", paramLabel = "PER_SECOND",
-    defaultValue = "${env:BAZAAR_RATE_LIMIT:-50}",
-    description = "Requests per second each client may make, by token subject or else by address; 0 turns it off. "
-      + "Default: ${DEFAULT-VALUE}. Env: BAZAAR_RATE_LIMIT.")
-  double ratePerSecond;
-
-  @Option(names = "--rate-burst", paramLabel = "N",
-    defaultValue = "${env:BAZAAR_RATE_BURST:-100}",
-    description = "Requests a client may make at once before the rate applies. Default: ${DEFAULT-VALUE}. Env: BAZAAR_RATE_BURST.")
-  int rateBurst;
-
-  @Option(names = "--cors-origins", split = ",", paramLabel = "ORIGIN",
-    defaultValue = "${env:BAZAAR_CORS_ORIGINS:-}",
-    description = "Browser origins allowed to call the API, comma-separated, e.g. https://shop.example. "
-      + "Default: none. Env: BAZAAR_CORS_ORIGINS.")
-  List<String> corsOrigins;
-
-  @Option(names = "--tls-cert", paramLabel = "FILE",
-    defaultValue = "${env:BAZAAR_TLS_CERT}",
-    description = "PEM certificate chain; with --tls-key the API is served over HTTPS only. Env: BAZAAR_TLS_CERT.")
-  Path tlsCert;
-
-  @Option(names = "--tls-key", paramLabel = "FILE",
-    defaultValue = "${env:BAZAAR_TLS_KEY}",
-    description = "PEM private key of --tls-cert. Env: BAZAAR_TLS_KEY.")
-  Path tlsKey;
-
-  @Mixin
-  JwtOptions jwt;
-
-  /** The command line with Bazaar's error handling: every mistake is one line on stderr and a non-zero exit. */
+  /**
+   * The command line with each service's options mixed in, and Bazaar's error handling: every mistake is one line on
+   * stderr and a non-zero exit.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new BazaarCommand())
+    BazaarCommand command = new BazaarCommand();
+    CommandLine commandLine = new CommandLine(command);
+    command.known.forEach(service -> commandLine.addMixin(service.name(), service.options()));
+    return commandLine
       .setParameterExceptionHandler((ex, args) -> {
         ex.getCommandLine().getErr().println("bazaar: " + ex.getMessage() + " (see --help)");
         return 2;
       })
-      .setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-        commandLine.getErr().println("bazaar: " + describe(ex));
+      .setExecutionExceptionHandler((ex, cl, parseResult) -> {
+        cl.getErr().println("bazaar: " + describe(ex));
         return 1;
       });
   }
@@ -145,41 +95,39 @@ public class BazaarCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ShopSettings settings() {
-    if (httpPort < 1 || httpPort > 65535) {
-      throw new ParameterException(spec.commandLine(), "--http-port must be between 1 and 65535, not " + httpPort);
-    }
+  /** What the options say, checked before anything starts. */
+  ShopSettings settings() {
     if (poolSize < 1 || poolSize > 1000) {
       throw new ParameterException(spec.commandLine(), "--pg-pool-size must be between 1 and 1000, not " + poolSize);
     }
-    if (webInstances < 0 || webInstances > 256) {
-      throw new ParameterException(spec.commandLine(), "--web-instances must be between 0 and 256, not " + webInstances);
+    if (serviceTimeout.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--service-timeout must be longer than 0");
     }
-    if (reservationTtl.isZero() || requestTimeout.isZero() || jwt.maxLifetime.isZero()) {
-      throw new ParameterException(spec.commandLine(), "--reservation-ttl, --request-timeout and --jwt-max-lifetime must be longer than 0");
+    List<ServiceEntry> chosen = chosenServices();
+    try {
+      known.forEach(service -> service.options().check());
+    } catch (BadOption bad) {
+      throw new ParameterException(spec.commandLine(), bad.getMessage());
     }
-    if (ratePerSecond < 0 || rateBurst < 1) {
-      throw new ParameterException(spec.commandLine(), "--rate-limit must not be negative and --rate-burst must be at least 1");
+    return new ShopSettings(chosen, pgUri == null || pgUri.isBlank() ? null : pgUri.trim(), dataDir.path, poolSize,
+      serviceTimeout);
+  }
+
+  /** The services named by --services, in start order; all of them when it is not given. */
+  private List<ServiceEntry> chosenServices() {
+    if (services == null) {
+      return known;
     }
-    if ((tlsCert == null) != (tlsKey == null)) {
-      throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
-    }
-    for (Path file : new Path[] {tlsCert, tlsKey}) {
-      if (file != null && !Files.isReadable(file)) {
-        throw new ParameterException(spec.commandLine(), "cannot read " + file);
-      }
-    }
-    Set<ServiceName> chosen = EnumSet.noneOf(ServiceName.class);
+    Set<String> names = new HashSet<>();
     for (String name : services) {
-      chosen.add(ServiceName.parse(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
-        "unknown service '" + name.trim() + "' in --services; known services: " + ServiceName.known())));
+      String trimmed = name.trim().toLowerCase();
+      if (known.stream().noneMatch(service -> service.name().equals(trimmed))) {
+        throw new ParameterException(spec.commandLine(),
+          "unknown service '" + name.trim() + "' in --services; known services: " + Services.names());
+      }
+      names.add(trimmed);
     }
-    Edge edge = new Edge(requestTimeout, readCache, ratePerSecond, rateBurst,
-      (corsOrigins == null ? List.<String>of() : corsOrigins).stream().map(String::trim).filter(origin -> !origin.isEmpty()).toList(), tlsCert, tlsKey,
-      chosen.contains(ServiceName.WEB) ? jwt.authConfig(dataDir.path) : null);
-    return new ShopSettings(chosen, httpPort, pgUri == null || pgUri.isBlank() ? null : pgUri.trim(), dataDir.path,
-      poolSize, reservationTtl, demoData,
-      webInstances == 0 ? Runtime.getRuntime().availableProcessors() : webInstances, edge);
+    return known.stream().filter(service -> names.contains(service.name())).toList();
   }
 
   /** The first useful message in the cause chain, without class names. */

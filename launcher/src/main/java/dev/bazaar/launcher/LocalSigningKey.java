@@ -1,6 +1,6 @@
 package dev.bazaar.launcher;
 
-import dev.bazaar.web.auth.SigningKey;
+import dev.bazaar.devkit.SigningKey;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,13 +1,10 @@
 package dev.bazaar.launcher;
 
-import dev.bazaar.catalog.CatalogVerticle;
+import dev.bazaar.devkit.EmbeddedPostgresServer;
 import dev.bazaar.platform.DatabaseConfig;
-import dev.bazaar.platform.EmbeddedPostgresServer;
-import dev.bazaar.web.WebVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import sun.misc.Signal;
@@ -52,9 +49,19 @@ final class Shop implements AutoCloseable {
     if (database != null) {
       checkReachable(database);
     }
-    for (ServiceName service : settings.services()) {
-      deploy(service, database).await();
+    Node node = new Node(database, settings.dataDir(), settings.serviceTimeout());
+    for (ServiceEntry service : settings.services()) {
+      deploy(service, node).await();
     }
+  }
+
+  private Future<String> deploy(ServiceEntry service, Node node) {
+    ServiceOptions options = service.options();
+    DeploymentOptions deployment = new DeploymentOptions()
+      .setInstances(options.instances())
+      .setConfig(options.config(node).toJson());
+    return vertx.deployVerticle(service.verticle(), deployment)
+      .recover(failure -> Future.failedFuture(options.explain(failure).<Throwable>map(StartupException::new).orElse(failure)));
   }
 
   private DatabaseConfig databaseConfig() {
@@ -77,30 +84,14 @@ final class Shop implements AutoCloseable {
     }
   }
 
-  private Future<String> deploy(ServiceName service, DatabaseConfig database) {
-    return switch (service) {
-      case CATALOG -> vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-        .put("database", database.toJson())
-        .put("reservationTtlSeconds", settings.reservationTtl().toMillis() / 1000.0)
-        .put("seedDemoData", settings.demoData())));
-      case WEB -> vertx.deployVerticle(WebVerticle::new, new DeploymentOptions()
-          .setInstances(settings.webInstances())
-          .setConfig(settings.edge().webConfig(settings.httpPort())))
-        .recover(failure -> Future.failedFuture(new StartupException(
-          "cannot serve HTTP on port " + settings.httpPort() + " (" + firstLine(failure.getMessage()) + ")")));
-    };
-  }
-
   String describe() {
-    String services = settings.services().stream().map(s -> s.cliName).collect(Collectors.joining(", "));
+    String services = settings.services().stream().map(ServiceEntry::name).collect(Collectors.joining(", "));
     String database = embeddedPostgres != null
       ? "embedded PostgreSQL, data in " + settings.embeddedPgDirectory().toAbsolutePath().normalize()
       : settings.needsDatabase() ? "PostgreSQL at " + settings.pgUri().replaceAll("//[^@/]*@", "//") : "no database";
-    String scheme = settings.edge().tls() ? "https" : "http";
-    String web = settings.services().contains(ServiceName.WEB)
-      ? " Listening on " + scheme + "://localhost:" + settings.httpPort() + " (try /api/v1/products)."
-      : "";
-    return "Bazaar is running: " + services + "; " + database + "." + web;
+    String details = settings.services().stream().map(service -> service.options().describe())
+      .filter(detail -> !detail.isEmpty()).collect(Collectors.joining("; "));
+    return "Bazaar is running: " + services + "; " + database + (details.isEmpty() ? "" : "; " + details) + ".";
   }
 
   /** Ctrl-C and SIGTERM stop the shop cleanly; the process then exits with 0 rather than the JVM's 130 or 143. */
@@ -132,7 +123,7 @@ final class Shop implements AutoCloseable {
     }
   }
 
-  private static String firstLine(String message) {
+  static String firstLine(String message) {
     return message == null ? "no details" : message.lines().findFirst().orElse(message);
   }
 }

@@ -1,8 +1,8 @@
 package dev.bazaar.launcher;
 
+import dev.bazaar.contracts.Roles;
 import dev.bazaar.platform.Text;
-import dev.bazaar.web.auth.Caller;
-import dev.bazaar.web.auth.TokenMinter;
+import dev.bazaar.devkit.TokenMinter;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
   description = "Prints a signed bearer token for the local shop (only when no external keys are configured).")
 class TokenCommand implements Callable<Integer> {
 
-  private static final Set<String> ROLES = Set.of(Caller.CUSTOMER, Caller.ADMIN);
+  private static final Set<String> ROLES = Roles.ALL;
 
   @Spec
   CommandSpec spec;

@@ -2,7 +2,7 @@ package dev.bazaar.launcher;
 
 import dev.bazaar.web.auth.Caller;
 import dev.bazaar.web.auth.Jwks;
-import dev.bazaar.web.auth.SigningKey;
+import dev.bazaar.devkit.SigningKey;
 import dev.bazaar.web.auth.TokenVerifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -4,22 +4,23 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 
 import java.net.URI;
+import java.util.Set;
 
 /**
- * Where a service finds PostgreSQL, read from the {@code database} object of its verticle configuration:
- * {@code {"database": {"uri": "postgresql://user:secret@host:5432/db", "poolSize": 16}}}.
+ * Where a service finds PostgreSQL, the {@code database} section of its verticle configuration:
+ * {@code {"uri": "postgresql://user:secret@host:5432/db", "poolSize": 16}}.
  */
 public record DatabaseConfig(String uri, int poolSize) {
 
   public static final int DEFAULT_POOL_SIZE = 16;
 
-  public static DatabaseConfig from(JsonObject verticleConfig) {
-    JsonObject database = verticleConfig.getJsonObject("database", new JsonObject());
-    String uri = database.getString("uri");
-    if (uri == null || uri.isBlank()) {
-      throw new IllegalArgumentException("no database configured: set database.uri");
-    }
-    return new DatabaseConfig(uri, database.getInteger("poolSize", DEFAULT_POOL_SIZE));
+  public static DatabaseConfig from(JsonObject json) {
+    ConfigReader config = ConfigReader.of("database", json, Set.of("uri", "poolSize"));
+    String uri = config.string("uri", null);
+    config.require(uri != null && !uri.isBlank(), "uri", "a PostgreSQL URI");
+    int poolSize = config.integer("poolSize", DEFAULT_POOL_SIZE);
+    config.require(poolSize >= 1, "poolSize", "at least 1");
+    return new DatabaseConfig(uri, poolSize);
   }
 
   public JsonObject toJson() {

@@ -26,8 +26,10 @@ public record Problem(int status, String title, String detail) {
     Map.entry(406, "Not Acceptable"),
     Map.entry(409, "Conflict"),
     Map.entry(413, "Content Too Large"),
+    Map.entry(414, "URI Too Long"),
     Map.entry(415, "Unsupported Media Type"),
     Map.entry(429, "Too Many Requests"),
+    Map.entry(431, "Request Header Fields Too Large"),
     Map.entry(500, "Internal Server Error"),
     Map.entry(503, "Service Unavailable"));
 
@@ -42,7 +44,7 @@ public record Problem(int status, String title, String detail) {
   public static Problem fromFailure(Throwable failure) {
     if (failure instanceof ServiceException service) {
       return ErrorCode.of(service.failureCode())
-        .map(code -> of(statusOf(code), service.getMessage()))
+        .map(code -> of(code.httpStatus(), service.getMessage()))
         .orElseGet(Problem::internal);
     }
     if (failure instanceof ReplyException reply) {
@@ -72,13 +74,5 @@ public record Problem(int status, String title, String detail) {
 
   public Future<Void> send(HttpServerResponse response) {
     return response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(toJson().encode());
-  }
-
-  private static int statusOf(ErrorCode code) {
-    return switch (code) {
-      case INVALID_INPUT -> 400;
-      case NOT_FOUND -> 404;
-      case DUPLICATE, INSUFFICIENT_STOCK, CONFLICT -> 409;
-    };
   }
 }

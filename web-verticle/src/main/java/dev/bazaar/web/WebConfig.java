@@ -1,55 +1,121 @@
 package dev.bazaar.web;
 
+import dev.bazaar.platform.ConfigReader;
+import dev.bazaar.platform.ServiceConfig;
 import dev.bazaar.web.auth.AuthConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The web verticle's settings, read from its configuration:
+ * The web verticle's settings, as its configuration carries them:
  * <pre>{@code
  * {"httpPort": 8080, "serviceTimeoutMillis": 10000, "requestTimeoutMillis": 15000, "readCacheMillis": 1000,
  *  "corsOrigins": ["https://shop.example"], "rateLimit": {"perSecond": 50, "burst": 100},
  *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}}
  * }</pre>
- * A rate of 0 turns rate limiting off, a read cache of 0 ms turns caching off; no tls object means plain HTTP.
+ *
+ * @param serviceTimeout how long a call to a service may take before the request is answered 503
+ * @param requestTimeout how long a whole request may take before it is answered 503
+ * @param readCache      how long public catalog reads are kept; zero turns the cache off
+ * @param rateLimit      null when requests are not rate-limited
+ * @param tls            null for plain HTTP
  */
-record WebConfig(
+public record WebConfig(
   int httpPort,
   Duration serviceTimeout,
   Duration requestTimeout,
   Duration readCache,
   List<String> corsOrigins,
-  double ratePerSecond,
-  int rateBurst,
+  RateLimit rateLimit,
   Tls tls,
-  AuthConfig auth) {
+  AuthConfig auth) implements ServiceConfig {
 
-  record Tls(String certPath, String keyPath) {
-  }
+  public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_READ_CACHE = Duration.ofSeconds(1);
 
-  static WebConfig from(JsonObject json) {
-    int port = json.getInteger("httpPort", 8080);
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("httpPort must be between 0 and 65535");
+  private static final Set<String> KEYS = Set.of("httpPort", "serviceTimeoutMillis", "requestTimeoutMillis",
+    "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth");
+
+  public WebConfig {
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("web configuration: httpPort must be between 0 and 65535");
     }
-    JsonObject rate = json.getJsonObject("rateLimit", new JsonObject());
-    JsonObject tls = json.getJsonObject("tls");
-    return new WebConfig(
-      port,
-      Duration.ofMillis(json.getLong("serviceTimeoutMillis", 10_000L)),
-      Duration.ofMillis(json.getLong("requestTimeoutMillis", 15_000L)),
-      Duration.ofMillis(json.getLong("readCacheMillis", 1_000L)),
-      json.getJsonArray("corsOrigins", new JsonArray()).stream().map(String.class::cast).toList(),
-      rate.getDouble("perSecond", 50.0),
-      rate.getInteger("burst", 100),
-      tls == null ? null : new Tls(tls.getString("certPath"), tls.getString("keyPath")),
-      AuthConfig.from(json.getJsonObject("auth", new JsonObject())));
+    if (serviceTimeout.isNegative() || serviceTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()
+      || readCache.isNegative()) {
+      throw new IllegalArgumentException("web configuration: the timeouts must be positive and readCacheMillis not negative");
+    }
+    if (auth == null) {
+      throw new IllegalArgumentException("web configuration: auth is required");
+    }
+    corsOrigins = List.copyOf(corsOrigins);
   }
 
-  boolean rateLimited() {
-    return ratePerSecond > 0;
+  /** Requests per second and burst each client gets. */
+  public record RateLimit(double perSecond, int burst) {
+
+    public RateLimit {
+      if (!(perSecond > 0) || burst < 1) {
+        throw new IllegalArgumentException("web configuration: rateLimit.perSecond must be above 0 and rateLimit.burst at least 1");
+      }
+    }
+
+    static RateLimit from(JsonObject json) {
+      ConfigReader config = ConfigReader.of("web rateLimit", json, Set.of("perSecond", "burst"));
+      return new RateLimit(config.number("perSecond", 50), config.integer("burst", 100));
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("perSecond", perSecond).put("burst", burst);
+    }
+  }
+
+  /** The PEM certificate chain and private key the API is served with over HTTPS. */
+  public record Tls(String certPath, String keyPath) {
+
+    static Tls from(JsonObject json) {
+      ConfigReader config = ConfigReader.of("web tls", json, Set.of("certPath", "keyPath"));
+      Tls tls = new Tls(config.string("certPath", null), config.string("keyPath", null));
+      config.require(tls.certPath() != null && tls.keyPath() != null, "certPath and keyPath", "given together");
+      return tls;
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("certPath", certPath).put("keyPath", keyPath);
+    }
+  }
+
+  public static WebConfig from(JsonObject json) {
+    ConfigReader config = ConfigReader.of("web", json, KEYS);
+    return new WebConfig(
+      config.integer("httpPort", 8080),
+      config.millis("serviceTimeoutMillis", DEFAULT_SERVICE_TIMEOUT),
+      config.millis("requestTimeoutMillis", DEFAULT_REQUEST_TIMEOUT),
+      config.millis("readCacheMillis", DEFAULT_READ_CACHE),
+      config.strings("corsOrigins"),
+      config.section("rateLimit", RateLimit::from),
+      config.section("tls", Tls::from),
+      config.section("auth", AuthConfig::from));
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+      .put("httpPort", httpPort)
+      .put("serviceTimeoutMillis", serviceTimeout.toMillis())
+      .put("requestTimeoutMillis", requestTimeout.toMillis())
+      .put("readCacheMillis", readCache.toMillis())
+      .put("corsOrigins", new JsonArray(corsOrigins))
+      .put("auth", auth.toJson());
+    if (rateLimit != null) {
+      json.put("rateLimit", rateLimit.toJson());
+    }
+    if (tls != null) {
+      json.put("tls", tls.toJson());
+    }
+    return json;
   }
 }

@@ -1,8 +1,19 @@
 package dev.bazaar.web;
 
-import dev.bazaar.contracts.catalog.CatalogService;
+import dev.bazaar.web.api.CatalogApi;
+import dev.bazaar.web.api.OperationsApi;
+import dev.bazaar.web.api.ServiceApi;
 import dev.bazaar.web.auth.AccessControl;
 import dev.bazaar.web.auth.TokenVerifier;
+import dev.bazaar.web.edge.ContentTypeCheck;
+import dev.bazaar.web.edge.HttpMethods;
+import dev.bazaar.web.edge.InvalidRequests;
+import dev.bazaar.web.edge.ProblemHandler;
+import dev.bazaar.web.edge.RateLimit;
+import dev.bazaar.web.edge.RateLimiter;
+import dev.bazaar.web.edge.SecurityHeaders;
+import dev.bazaar.web.openapi.ApiContract;
+import dev.bazaar.web.openapi.ContractValidation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -16,33 +27,34 @@ import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.RequestValidator;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * The public REST API. Every request passes the edge (timeout, security headers, CORS, a 64 KiB body limit); then, on
  * the route of its operation: access control from the contract's security rules, a per-client rate limit, JSON only,
- * and validation against {@code openapi.yaml}. Only then does a handler see it, to translate between HTTP and service
- * proxies. Every failure leaves as an RFC 9457 problem.
+ * and validation against {@code openapi.yaml}. Only then does a service's API class see it, to translate between HTTP
+ * and that service's proxy. Every failure leaves as an RFC 9457 problem.
  */
 public class WebVerticle extends VerticleBase {
 
-  static final int BODY_LIMIT = 64 * 1024;
-  private static final long FORGET_IDLE_CLIENTS_MILLIS = 60_000;
+  public static final int BODY_LIMIT = 64 * 1024;
 
   private HttpServer server;
 
   @Override
   public Future<?> start() {
     WebConfig config = WebConfig.from(config());
-    CatalogService catalog = CatalogService.createProxy(vertx,
-      new DeliveryOptions().setSendTimeout(config.serviceTimeout().toMillis()));
-
+    HttpServerOptions options = serverOptions(config);
+    SecurityHeaders securityHeaders = new SecurityHeaders(config.tls() != null);
     return ApiContract.load(vertx)
-      .map(contract -> router(config, contract, catalog))
-      .compose(router -> vertx.createHttpServer(serverOptions(config)).requestHandler(router).listen(config.httpPort()))
+      .map(contract -> router(config, contract, securityHeaders))
+      .compose(router -> vertx.createHttpServer(options)
+        .requestHandler(router)
+        .invalidRequestHandler(new InvalidRequests(options, securityHeaders)::answer)
+        .listen(config.httpPort()))
       .onSuccess(listening -> server = listening);
   }
 
@@ -51,38 +63,40 @@ public class WebVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private Router router(WebConfig config, ApiContract contract, CatalogService catalog) {
-    OpenAPIContract validated = ValidatorCache.around(contract.forValidation());
-    RouterBuilder routes = RouterBuilder.create(vertx, validated);
-    edge(routes, config);
-    guardEveryOperation(routes, config, RequestValidator.create(vertx, validated));
+  /** One API class per service; adding a service to the REST API is one more entry here. */
+  private List<ServiceApi> serviceApis(WebConfig config) {
+    DeliveryOptions calls = new DeliveryOptions().setSendTimeout(config.serviceTimeout().toMillis());
+    return List.of(
+      new CatalogApi(vertx, calls, config.readCache()));
+  }
 
-    ReadCache reads = new ReadCache(config.readCache().toMillis());
-    if (reads.enabled()) {
-      vertx.setPeriodic(Math.max(1_000, config.readCache().toMillis()), tick -> reads.evictExpired());
-    }
-    new CatalogApi(vertx, catalog, reads).mount(routes);
-    Readiness readiness = new Readiness(vertx);
-    routes.getRoute("health").addHandler(Readiness::alive);
-    routes.getRoute("ready").addHandler(readiness::ready);
+  private Router router(WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {
+    RouterBuilder routes = RouterBuilder.create(vertx, contract.forValidation());
+    edge(routes, config, securityHeaders);
+    int gates = guardEveryOperation(routes, config, RequestValidator.create(vertx, contract.forValidation()));
+
+    List<ServiceApi> apis = serviceApis(config);
+    apis.forEach(api -> api.mount(routes));
+    new OperationsApi(vertx, contract.document(), apis).mount(routes);
+    requireEveryOperationMounted(routes, gates);
 
     Router router = routes.createRouter();
-    router.get("/openapi.yaml").handler(rc -> rc.response().putHeader("Content-Type", "application/yaml").end(contract.document()));
+    HttpMethods.answerHeadLikeGet(router);
     router.route().failureHandler(ProblemHandler::handle);
     router.errorHandler(404, ProblemHandler::handle);
-    router.errorHandler(405, ProblemHandler::handle);
+    router.errorHandler(405, HttpMethods.notAllowed(contract.forValidation()));
     return router;
   }
 
   /** The handlers every request passes before it is routed, in the order they run. */
-  private void edge(RouterBuilder routes, WebConfig config) {
+  private void edge(RouterBuilder routes, WebConfig config, SecurityHeaders securityHeaders) {
     routes.rootHandler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
-    routes.rootHandler(new SecurityHeaders(config.tls() != null));
+    routes.rootHandler(securityHeaders);
     if (!config.corsOrigins().isEmpty()) {
       routes.rootHandler(CorsHandler.create()
         .addOrigins(config.corsOrigins())
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
-        .allowedHeaders(Set.of("Authorization", "Content-Type"))
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key"))
         .exposedHeaders(Set.of("Location", "Retry-After"))
         .maxAgeSeconds(600));
     }
@@ -90,12 +104,14 @@ public class WebVerticle extends VerticleBase {
   }
 
   /**
-   * The gates on each operation's own route, in the order they run, ahead of its handler. The router builder's own
-   * security and validation are off: these replace them, so that who may call comes before what was sent.
+   * The gates on each operation's own route, in the order they run, ahead of its handler: who may call comes before
+   * what was sent. The router builder's own security and validation are off, because it would validate before any
+   * handler of ours could run (see {@link ContractValidation}). Returns how many gates each operation got.
    */
-  private void guardEveryOperation(RouterBuilder routes, WebConfig config, RequestValidator validator) {
+  private int guardEveryOperation(RouterBuilder routes, WebConfig config, RequestValidator validator) {
     AccessControl access = new AccessControl(new TokenVerifier(vertx, config.auth()));
-    RateLimit rateLimit = config.rateLimited() ? new RateLimit(sharedRateLimiter(config)) : null;
+    RateLimit rateLimit = config.rateLimit() == null ? null : new RateLimit(sharedRateLimiter(config.rateLimit()));
+    int gates = 0;
     for (OpenAPIRoute route : routes.getRoutes()) {
       route.setDoSecurity(false).setDoValidation(false);
       if (rateLimit != null) {
@@ -107,15 +123,25 @@ public class WebVerticle extends VerticleBase {
       }
       route.addHandler(ContentTypeCheck::handle);
       route.addHandler(new ContractValidation(validator, route.getOperation()));
+      gates = route.getHandlers().size();
+    }
+    return gates;
+  }
+
+  /** An operation in the contract that no API class serves is a mistake to catch at start, not a 503 at run time. */
+  private static void requireEveryOperationMounted(RouterBuilder routes, int gates) {
+    for (OpenAPIRoute route : routes.getRoutes()) {
+      if (route.getHandlers().size() <= gates) {
+        throw new IllegalStateException("no API serves operation " + route.getOperation().getOperationId());
+      }
     }
   }
 
-  private RateLimiter sharedRateLimiter(WebConfig config) {
-    RateLimiter fresh = new RateLimiter(config.ratePerSecond(), config.rateBurst());
+  /** One limiter per process, shared by every web verticle instance, so the limit does not grow with the instances. */
+  private RateLimiter sharedRateLimiter(WebConfig.RateLimit limit) {
+    RateLimiter fresh = new RateLimiter(limit.perSecond(), limit.burst());
     RateLimiter existing = vertx.sharedData().<String, RateLimiter>getLocalMap("bazaar.web").putIfAbsent("rateLimiter", fresh);
-    RateLimiter limiter = existing != null ? existing : fresh;
-    vertx.setPeriodic(FORGET_IDLE_CLIENTS_MILLIS, tick -> limiter.forgetIdle(System.nanoTime()));
-    return limiter;
+    return existing != null ? existing : fresh;
   }
 
   private static HttpServerOptions serverOptions(WebConfig config) {

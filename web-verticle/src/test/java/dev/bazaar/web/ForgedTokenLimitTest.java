@@ -1,6 +1,6 @@
 package dev.bazaar.web;
 
-import dev.bazaar.web.auth.SigningKey;
+import dev.bazaar.devkit.SigningKey;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

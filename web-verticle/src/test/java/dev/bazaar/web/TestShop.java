@@ -1,13 +1,14 @@
 package dev.bazaar.web;
 
+import dev.bazaar.contracts.Roles;
+import dev.bazaar.catalog.CatalogConfig;
 import dev.bazaar.catalog.CatalogVerticle;
+import dev.bazaar.devkit.EmbeddedPostgresServer;
+import dev.bazaar.devkit.SigningKey;
+import dev.bazaar.devkit.TokenMinter;
 import dev.bazaar.platform.DatabaseConfig;
-import dev.bazaar.platform.EmbeddedPostgresServer;
 import dev.bazaar.web.auth.AuthConfig;
-import dev.bazaar.web.auth.Caller;
 import dev.bazaar.web.auth.Jwks;
-import dev.bazaar.web.auth.SigningKey;
-import dev.bazaar.web.auth.TokenMinter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -47,25 +48,31 @@ final class TestShop implements AutoCloseable {
     this.http = http;
     this.tokens = tokens;
     this.port = port;
-    this.admin = WebClientSession.create(http).addHeader("Authorization", "Bearer " + token("admin-1", Caller.ADMIN));
-    this.customer = WebClientSession.create(http).addHeader("Authorization", "Bearer " + token("alice", Caller.CUSTOMER));
+    this.admin = WebClientSession.create(http).addHeader("Authorization", "Bearer " + token("admin-1", Roles.ADMIN));
+    this.customer = WebClientSession.create(http).addHeader("Authorization", "Bearer " + token("alice", Roles.CUSTOMER));
   }
 
   /** A shop with rate limiting off, so that tests of other things never trip over it. */
   static TestShop start(Vertx vertx) {
-    return start(vertx, new JsonObject().put("rateLimit", new JsonObject().put("perSecond", 0)));
+    return start(vertx, new JsonObject());
   }
 
-  /** A shop whose web configuration is the test default overlaid with {@code webConfig}. */
+  /**
+   * A shop whose web configuration is the test default (port 0, no rate limit, the test key) overlaid with
+   * {@code webConfig}; the web verticle reads it back as a {@link WebConfig}, so a misspelt key fails the test.
+   */
   static TestShop start(Vertx vertx, JsonObject webConfig) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
-    JsonObject catalogConfig = new JsonObject().put("database", new DatabaseConfig(postgres.uri(), 8).toJson());
-    vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(catalogConfig)).await();
+    CatalogConfig catalogConfig = new CatalogConfig(new DatabaseConfig(postgres.uri(), 8),
+      CatalogConfig.DEFAULT_RESERVATION_TTL, CatalogConfig.DEFAULT_EXPIRY_SWEEP, false);
+    vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(catalogConfig.toJson())).await();
 
     SigningKey key = SigningKey.generate();
     AuthConfig auth = new AuthConfig(ISSUER, AUDIENCE, Duration.ofHours(24), Duration.ofSeconds(5),
       List.of(Jwks.fromPem(key.publicPem(), KEY_ID)));
-    JsonObject config = new JsonObject().put("httpPort", 0).put("auth", auth.toJson()).mergeIn(webConfig, true);
+    WebConfig defaults = new WebConfig(0, WebConfig.DEFAULT_SERVICE_TIMEOUT, WebConfig.DEFAULT_REQUEST_TIMEOUT,
+      WebConfig.DEFAULT_READ_CACHE, List.of(), null, null, auth);
+    JsonObject config = defaults.toJson().mergeIn(webConfig, true);
     WebVerticle web = new WebVerticle();
     vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)).await();
 

@@ -23,7 +23,6 @@ class TlsTest {
   static void start(Vertx vertx) {
     SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
     shop = TestShop.start(vertx, new JsonObject()
-      .put("rateLimit", new JsonObject().put("perSecond", 0))
       .put("tls", new JsonObject().put("certPath", certificate.certificatePath()).put("keyPath", certificate.privateKeyPath())));
   }
 

@@ -1,7 +1,7 @@
 package dev.bazaar.web;
 
-import dev.bazaar.web.auth.Caller;
-import dev.bazaar.web.auth.SigningKey;
+import dev.bazaar.contracts.Roles;
+import dev.bazaar.devkit.SigningKey;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +29,7 @@ final class Tokens {
     long now = Instant.now().getEpochSecond();
     return new JsonObject()
       .put("sub", subject)
-      .put(Caller.ROLES_CLAIM, new JsonArray().add(role))
+      .put(Roles.CLAIM, new JsonArray().add(role))
       .put("iss", TestShop.ISSUER)
       .put("aud", TestShop.AUDIENCE)
       .put("iat", now)

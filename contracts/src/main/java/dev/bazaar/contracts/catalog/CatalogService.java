@@ -18,6 +18,8 @@ import java.util.List;
 @VertxGen
 public interface CatalogService {
 
+  /** The service's name, on the command line and in readiness reports. */
+  String NAME = "catalog";
   String ADDRESS = "bazaar.catalog";
 
   static CatalogService createProxy(Vertx vertx, DeliveryOptions options) {

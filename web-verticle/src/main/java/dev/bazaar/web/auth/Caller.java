@@ -8,11 +8,6 @@ import java.util.Set;
 /** Who is making a request: a verified token's subject and roles, or nobody. */
 public record Caller(String subject, Set<String> roles) {
 
-  /** The token claim that carries the caller's roles, a JSON array of strings. */
-  public static final String ROLES_CLAIM = "roles";
-  public static final String CUSTOMER = "customer";
-  public static final String ADMIN = "admin";
-
   public static final Caller ANONYMOUS = new Caller(null, Set.of());
 
   private static final String KEY = "bazaar.caller";

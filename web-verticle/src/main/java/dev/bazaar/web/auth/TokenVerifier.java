@@ -1,5 +1,6 @@
 package dev.bazaar.web.auth;
 
+import dev.bazaar.contracts.Roles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -83,7 +84,7 @@ public final class TokenVerifier {
     if (subject == null) {
       return Future.failedFuture(new InvalidToken("The token names no subject (sub)."));
     }
-    return Future.succeededFuture(new Caller(subject, roles(claims.getValue(Caller.ROLES_CLAIM))));
+    return Future.succeededFuture(new Caller(subject, roles(claims.getValue(Roles.CLAIM))));
   }
 
   private static Set<String> roles(Object claim) {

@@ -1,4 +1,4 @@
-package dev.bazaar.web.auth;
+package dev.bazaar.devkit;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -1,6 +1,8 @@
-package dev.bazaar.web;
+package dev.bazaar.web.edge;
 
 import dev.bazaar.platform.Problem;
+import dev.bazaar.web.WebVerticle;
+import dev.bazaar.web.openapi.ValidationDetail;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
@@ -10,14 +12,14 @@ import org.slf4j.LoggerFactory;
  * The last stop of every failed request: whatever went wrong, the client gets an RFC 9457 problem and never a stack
  * trace. Server errors are logged here, with their cause, because the client is told nothing about them.
  */
-final class ProblemHandler {
+public final class ProblemHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
   private ProblemHandler() {
   }
 
-  static void handle(RoutingContext rc) {
+  public static void handle(RoutingContext rc) {
     Problem problem = problemFor(rc);
     if (problem.isServerError() && problem.status() != 503) {
       LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
@@ -60,7 +62,7 @@ final class ProblemHandler {
       case 400 -> "The request is malformed.";
       case 404 -> "There is nothing at this address.";
       case 405 -> "This address does not support that method.";
-      case 413 -> "The request body is larger than 64 KiB.";
+      case 413 -> "The request body is larger than " + WebVerticle.BODY_LIMIT / 1024 + " KiB.";
       case 415 -> "The request body must be application/json.";
       case 503 -> "The request took longer than the server allows. Try again shortly.";
       default -> Problem.of(status, "").title();

@@ -1,4 +1,4 @@
-package dev.bazaar.web;
+package dev.bazaar.web.api;
 
 import dev.bazaar.contracts.catalog.CatalogService;
 import dev.bazaar.contracts.catalog.Product;
@@ -8,19 +8,23 @@ import dev.bazaar.contracts.catalog.ProductQuery;
 import dev.bazaar.contracts.catalog.ProductSort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 
-import static dev.bazaar.web.Requests.body;
-import static dev.bazaar.web.Requests.pathParam;
-import static dev.bazaar.web.Requests.query;
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.bazaar.web.api.Requests.body;
+import static dev.bazaar.web.api.Requests.pathParam;
+import static dev.bazaar.web.api.Requests.query;
 
 /**
  * The catalog endpoints: each turns a validated request into one catalog proxy call and its answer into JSON. Reads
- * may be answered from the read cache; every successful write clears it.
+ * may be answered from the read cache; every successful write clears it, here and on every other web verticle.
  */
-final class CatalogApi {
+public final class CatalogApi implements ServiceApi {
 
   static final String PRODUCTS_PATH = "/api/v1/products/";
 
@@ -31,13 +35,19 @@ final class CatalogApi {
   private final CatalogService catalog;
   private final ReadCache reads;
 
-  CatalogApi(Vertx vertx, CatalogService catalog, ReadCache reads) {
+  public CatalogApi(Vertx vertx, DeliveryOptions calls, Duration readCache) {
     this.vertx = vertx;
-    this.catalog = catalog;
-    this.reads = reads;
+    this.catalog = CatalogService.createProxy(vertx, calls);
+    this.reads = new ReadCache(vertx, readCache);
   }
 
-  void mount(RouterBuilder routes) {
+  @Override
+  public Map<String, String> calledServices() {
+    return Map.of(CatalogService.NAME, CatalogService.ADDRESS);
+  }
+
+  @Override
+  public void mount(RouterBuilder routes) {
     if (reads.enabled()) {
       vertx.eventBus().consumer(CATALOG_CHANGED, changed -> reads.clear());
     }

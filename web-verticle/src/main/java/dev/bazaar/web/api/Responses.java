@@ -1,4 +1,4 @@
-package dev.bazaar.web;
+package dev.bazaar.web.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package dev.bazaar.web;
+package dev.bazaar.web.edge;
 
 import dev.bazaar.platform.Problem;
 import dev.bazaar.web.auth.Caller;
@@ -10,11 +10,11 @@ import io.vertx.ext.web.RoutingContext;
  * Requests refused with 401 count against their address in a bucket of their own, checked before any token is, so
  * an address cannot try forged tokens faster than the rate either.
  */
-final class RateLimit implements Handler<RoutingContext> {
+public final class RateLimit implements Handler<RoutingContext> {
 
   private final RateLimiter limiter;
 
-  RateLimit(RateLimiter limiter) {
+  public RateLimit(RateLimiter limiter) {
     this.limiter = limiter;
   }
 
@@ -23,18 +23,18 @@ final class RateLimit implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     Caller caller = Caller.of(rc);
     String client = caller.isAnonymous() ? "address:" + address(rc) : "subject:" + caller.subject();
-    admitOrRefuse(rc, limiter.secondsToWait(client, System.nanoTime()));
+    admitOrRefuse(rc, limiter.secondsToWait(client));
   }
 
   /** Before access control: an address whose bad tokens used up its bucket is refused without checking another. */
-  void beforeAccessControl(RoutingContext rc) {
+  public void beforeAccessControl(RoutingContext rc) {
     String client = "refused:" + address(rc);
     rc.addHeadersEndHandler(sent -> {
       if (rc.response().getStatusCode() == 401) {
-        limiter.secondsToWait(client, System.nanoTime());
+        limiter.secondsToWait(client);
       }
     });
-    admitOrRefuse(rc, limiter.secondsToWaitWithoutSpending(client, System.nanoTime()));
+    admitOrRefuse(rc, limiter.secondsToWaitWithoutSpending(client));
   }
 
   private static void admitOrRefuse(RoutingContext rc, long wait) {

@@ -1,4 +1,4 @@
-package dev.bazaar.platform;
+package dev.bazaar.devkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 

@@ -1,4 +1,4 @@
-package dev.bazaar.web;
+package dev.bazaar.web.api;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

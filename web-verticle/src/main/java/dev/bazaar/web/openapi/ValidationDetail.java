@@ -1,11 +1,11 @@
-package dev.bazaar.web;
+package dev.bazaar.web.openapi;
 
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 
 /** Turns the contract validator's verdict into one sentence a client can act on. */
-final class ValidationDetail {
+public final class ValidationDetail {
 
   private ValidationDetail() {
   }
@@ -14,7 +14,7 @@ final class ValidationDetail {
    * The validator reports the outermost schema that failed ("the body does not match"); the client needs the
    * innermost one, with where it is ("/price/value: expected integer").
    */
-  static String of(ValidatorException invalid) {
+  public static String of(ValidatorException invalid) {
     if (invalid instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
       OutputUnit innermost = innermost(schema.getOutputUnit());
       if (innermost.getError() != null) {

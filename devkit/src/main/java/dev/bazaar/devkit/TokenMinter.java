@@ -1,5 +1,6 @@
-package dev.bazaar.web.auth;
+package dev.bazaar.devkit;
 
+import dev.bazaar.contracts.Roles;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 
 /** Signs ES256 tokens with a local private key: for a developer's shop and for tests, never for production. */
 public final class TokenMinter {
@@ -29,7 +31,7 @@ public final class TokenMinter {
 
   public String mint(String subject, Collection<String> roles, Duration ttl) {
     return jwt.generateToken(
-      new JsonObject().put(Caller.ROLES_CLAIM, new JsonArray(java.util.List.copyOf(roles))),
+      new JsonObject().put(Roles.CLAIM, new JsonArray(List.copyOf(roles))),
       new JWTOptions()
         .setAlgorithm("ES256")
         .setHeader(new JsonObject().put("kid", keyId))

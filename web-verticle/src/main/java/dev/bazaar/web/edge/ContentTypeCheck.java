@@ -1,4 +1,4 @@
-package dev.bazaar.web;
+package dev.bazaar.web.edge;
 
 import dev.bazaar.platform.Problem;
 import io.vertx.core.http.HttpMethod;
@@ -10,14 +10,14 @@ import java.util.Set;
  * Answers 415 to a request body that is not JSON. It runs after the body is read (so an oversized body is still a 413)
  * and access is granted, and before the contract's validation, which would report a wrong content type as a plain 400.
  */
-final class ContentTypeCheck {
+public final class ContentTypeCheck {
 
   private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
   private ContentTypeCheck() {
   }
 
-  static void handle(RoutingContext rc) {
+  public static void handle(RoutingContext rc) {
     if (WITH_BODY.contains(rc.request().method()) && !isJson(rc.request().getHeader("Content-Type"))) {
       Problem.of(415, "The request body must be application/json.").send(rc.response());
       return;

@@ -1,0 +1,16 @@
+package dev.bazaar.launcher;
+
+import dev.bazaar.platform.DatabaseConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What every service on this node shares.
+ *
+ * @param database       where the services find PostgreSQL; null when none of them needs it
+ * @param dataDir        where local state lives: the embedded PostgreSQL and the local signing key
+ * @param serviceTimeout how long a call to another service may take
+ */
+record Node(DatabaseConfig database, Path dataDir, Duration serviceTimeout) {
+}
