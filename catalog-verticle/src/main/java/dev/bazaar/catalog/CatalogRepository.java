@@ -185,7 +185,7 @@ public class CatalogRepository {
         }
         Future<Product> chain = Future.succeededFuture();
         for (DemoProduct demo : products) {
-          chain = chain.compose(previous -> insertProduct(conn, UUID.randomUUID(), demo.draft(), demo.onHand()));
+          chain = chain.compose(previous -> insertProduct(conn, demo.id(), demo.draft(), demo.onHand()));
         }
         return chain.map(products.size());
       }));

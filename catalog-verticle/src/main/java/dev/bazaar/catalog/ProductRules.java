@@ -4,7 +4,6 @@ import dev.bazaar.contracts.Money;
 import dev.bazaar.contracts.catalog.ProductDraft;
 import dev.bazaar.platform.Text;
 
-import java.util.Currency;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -51,22 +50,11 @@ final class ProductRules {
     if (price.getValue() < 0 || price.getValue() > MAX_PRICE) {
       return Optional.of("price.value must be between 0 and " + MAX_PRICE + " minor units.");
     }
-    if (!isCurrency(price.getCurrency())) {
-      return Optional.of("price.currency must be an ISO-4217 currency code such as EUR.");
+    if (price.getCurrency() == null || !Money.CURRENCIES.contains(price.getCurrency())) {
+      return Optional.of("price.currency must be one of the currencies the shop trades in: "
+        + String.join(", ", Money.CURRENCIES) + ".");
     }
     return Optional.empty();
-  }
-
-  static boolean isCurrency(String code) {
-    if (code == null || !code.matches("[A-Z]{3}")) {
-      return false;
-    }
-    try {
-      Currency.getInstance(code);
-      return true;
-    } catch (IllegalArgumentException unknown) {
-      return false;
-    }
   }
 
   private static boolean isBlank(String s) {

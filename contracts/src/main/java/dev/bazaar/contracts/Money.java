@@ -4,12 +4,19 @@ import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** An amount of money: integer minor units (cents) and an ISO-4217 currency code, never a floating point number. */
 @DataObject
 @JsonGen(publicConverter = false)
 public class Money {
+
+  /** The currencies the shop trades in. The public contract lists the same codes, and a test keeps them equal. */
+  public static final Set<String> CURRENCIES = Collections.unmodifiableSet(new TreeSet<>(Set.of(
+    "AUD", "CAD", "CHF", "CZK", "DKK", "EUR", "GBP", "HUF", "JPY", "NOK", "NZD", "PLN", "SEK", "USD")));
 
   private long value;
   private String currency;
@@ -42,6 +49,7 @@ public class Money {
     return this;
   }
 
+  /** One of {@link #CURRENCIES}. */
   public String getCurrency() {
     return currency;
   }

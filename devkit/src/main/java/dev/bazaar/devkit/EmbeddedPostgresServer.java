@@ -6,45 +6,81 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real PostgreSQL 17 started from the classpath, for a developer's single JVM and for tests. It runs durable
  * ({@code fsync} and {@code synchronous_commit} on, which the library turns off by default), so an acknowledged
  * write survives a crash.
+ *
+ * <p>The library starts the postmaster with {@code pg_ctl}, detached from this JVM, so it outlives a JVM that is
+ * killed. Two things make up for that: {@link OrphanedPostmaster} stops such a leftover server before a new start on
+ * its data directory, and a {@link PostmasterWatchdog} stops it once this JVM is gone, even if nobody restarts.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
-  private final EmbeddedPostgres postgres;
+  /**
+   * Data directories served from this JVM. Checked before the library's lock file is even opened: closing a second
+   * channel on that file would release the lock this JVM already holds on it (POSIX locks belong to the process).
+   */
+  private static final Set<Path> IN_USE = ConcurrentHashMap.newKeySet();
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+  private final EmbeddedPostgres postgres;
+  private final PostmasterWatchdog watchdog;
+  private final Path inUse; // null for a temporary server
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, PostmasterWatchdog watchdog, Path inUse) {
     this.postgres = postgres;
+    this.watchdog = watchdog;
+    this.inUse = inUse;
   }
 
-  /** Starts on a data directory that outlives the process; it is created on first use. */
+  /**
+   * Starts on a data directory that outlives the process; it is created on first use. A server left running on it by
+   * a JVM that died is stopped first; a directory in use by a live JVM is refused.
+   */
   public static EmbeddedPostgresServer start(Path dataDirectory) {
+    Path directory;
     try {
-      Files.createDirectories(dataDirectory);
-      return start(EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false));
+      directory = Files.createDirectories(dataDirectory.toAbsolutePath().normalize()).toRealPath();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Starts on a fresh temporary data directory that is deleted on close. */
-  public static EmbeddedPostgresServer startTemporary() {
-    return start(EmbeddedPostgres.builder());
-  }
-
-  private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder) {
+    if (!IN_USE.add(directory)) {
+      throw OrphanedPostmaster.inUse(directory);
+    }
     try {
-      return new EmbeddedPostgresServer(builder
+      OrphanedPostmaster.takeOver(directory);
+      return start(EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false), directory, false);
+    } catch (RuntimeException e) {
+      IN_USE.remove(directory);
+      throw e;
+    }
+  }
+
+  /** Starts on a fresh temporary data directory that is deleted on close, or by the watchdog if this JVM dies. */
+  public static EmbeddedPostgresServer startTemporary() {
+    try {
+      Path directory = Files.createTempDirectory("epg");
+      return start(EmbeddedPostgres.builder().setDataDirectory(directory), directory, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a data directory for embedded PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder, Path directory, boolean temporary) {
+    EmbeddedPostgres postgres;
+    try {
+      postgres = builder
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("full_page_writes", "on")
-        .start());
+        .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
     }
+    return new EmbeddedPostgresServer(postgres, PostmasterWatchdog.start(directory, temporary), temporary ? null : directory);
   }
 
   public int port() {
@@ -60,12 +96,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return uri("postgres");
   }
 
+  /** Ends the watchdog, which is not needed once PostgreSQL is stopped here, then stops PostgreSQL. */
   @Override
   public void close() {
+    watchdog.close();
     try {
       postgres.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      if (inUse != null) {
+        IN_USE.remove(inUse);
+      }
     }
   }
 }

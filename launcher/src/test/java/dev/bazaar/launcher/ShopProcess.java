@@ -100,7 +100,7 @@ final class ShopProcess implements AutoCloseable {
     }
   }
 
-  private static String jar() {
+  static String jar() {
     String jar = System.getProperty("bazaar.jar", "target/bazaar.jar");
     assertThat(Path.of(jar)).as("the fat jar is built by 'mvn package'").exists();
     return Path.of(jar).toAbsolutePath().toString();

@@ -67,6 +67,6 @@ public final class OperationsApi {
   }
 
   private void contract(RoutingContext rc) {
-    rc.response().putHeader("Content-Type", "application/yaml").end(contract);
+    Responses.send(rc, 200, "application/yaml", contract);
   }
 }

@@ -20,12 +20,20 @@ final class Responses {
     buffer(rc, status, result.map(JsonObject::toBuffer));
   }
 
-  /** Sends an already encoded JSON body. */
+  /**
+   * Sends an already encoded JSON body. The length is set here rather than left to Vert.x, which leaves it out when
+   * answering HEAD; a HEAD answer should carry the headers its GET would.
+   */
   static void buffer(RoutingContext rc, int status, Future<Buffer> result) {
-    whenAnswered(rc, result, body -> rc.response()
+    whenAnswered(rc, result, body -> send(rc, status, "application/json", body));
+  }
+
+  static void send(RoutingContext rc, int status, String contentType, Buffer body) {
+    rc.response()
       .setStatusCode(status)
-      .putHeader("Content-Type", "application/json")
-      .end(body));
+      .putHeader("Content-Type", contentType)
+      .putHeader("Content-Length", Integer.toString(body.length()))
+      .end(body);
   }
 
   static void noContent(RoutingContext rc, Future<?> result) {

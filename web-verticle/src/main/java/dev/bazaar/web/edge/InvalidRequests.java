@@ -35,6 +35,8 @@ public final class InvalidRequests {
       problem = Problem.of(400, "The request is not valid HTTP.");
     }
     securityHeaders.addTo(request.response(), false);
+    // Said up front, so that a client does not send its next request on a connection about to close.
+    request.response().putHeader("Connection", "close");
     problem.send(request.response()).onComplete(sent -> request.connection().close());
   }
 }

@@ -1,0 +1,51 @@
+package dev.bazaar.catalog;
+
+import dev.bazaar.platform.DatabaseConfig;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The catalog's configuration survives its JSON form, and a key it does not know stops it from starting. */
+class CatalogConfigTest {
+
+  private static final DatabaseConfig DATABASE = new DatabaseConfig("postgresql://postgres@localhost:5432/postgres", 4);
+
+  @Test
+  void fromToJsonGivesBackTheSameConfig() {
+    CatalogConfig config = new CatalogConfig(DATABASE, Duration.ofSeconds(90), Duration.ofMillis(250), true);
+
+    assertThat(CatalogConfig.from(config.toJson())).isEqualTo(config);
+    assertThat(CatalogConfig.from(new JsonObject(config.toJson().encode()))).isEqualTo(config);
+  }
+
+  @Test
+  void absentSettingsTakeTheDefaults() {
+    CatalogConfig config = CatalogConfig.from(new JsonObject().put("database", DATABASE.toJson()));
+
+    assertThat(config).isEqualTo(new CatalogConfig(DATABASE, Duration.ofMinutes(15), Duration.ofSeconds(5), false));
+  }
+
+  @Test
+  void aMisspeltKeyIsRefusedInOneLine() {
+    JsonObject misspelt = new JsonObject().put("database", DATABASE.toJson()).put("reservationTtlSeconds", 900);
+
+    assertThatThrownBy(() -> CatalogConfig.from(misspelt))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessageStartingWith("unknown key 'reservationTtlSeconds' in the catalog configuration; known keys: database, ")
+      .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void settingsThatCannotWorkAreRefused() {
+    JsonObject valid = new CatalogConfig(DATABASE, Duration.ofMinutes(1), Duration.ofSeconds(1), false).toJson();
+
+    assertThatThrownBy(() -> CatalogConfig.from(valid.copy().put("reservationTtlMillis", 0))).hasMessageContaining("positive");
+    assertThatThrownBy(() -> CatalogConfig.from(valid.copy().put("expirySweepMillis", -5))).hasMessageContaining("positive");
+    assertThatThrownBy(() -> CatalogConfig.from(valid.copy().put("seedDemoData", "yes"))).hasMessageContaining("true or false");
+    assertThatThrownBy(() -> CatalogConfig.from(new JsonObject())).hasMessageContaining("database is required");
+  }
+}

@@ -1,0 +1,67 @@
+package dev.bazaar.web;
+
+import dev.bazaar.devkit.SigningKey;
+import dev.bazaar.web.auth.AuthConfig;
+import dev.bazaar.web.auth.Jwks;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The web verticle's configuration survives its JSON form, and a key it does not know stops it from starting. */
+class WebConfigTest {
+
+  private static final AuthConfig AUTH = new AuthConfig("iss", "aud", Duration.ofHours(2), Duration.ofSeconds(7),
+    List.of(Jwks.fromPem(SigningKey.generate().publicPem(), "k1")));
+
+  @Test
+  void fromToJsonGivesBackTheSameConfig() {
+    WebConfig full = new WebConfig(8443, Duration.ofSeconds(3), Duration.ofSeconds(9), Duration.ofMillis(1500),
+      List.of("https://shop.example"), new WebConfig.RateLimit(12.5, 30), new WebConfig.Tls("c.pem", "k.pem"), AUTH);
+    WebConfig bare = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null, null, AUTH);
+
+    for (WebConfig config : List.of(full, bare)) {
+      assertThat(WebConfig.from(config.toJson())).isEqualTo(config);
+      assertThat(WebConfig.from(new JsonObject(config.toJson().encode()))).isEqualTo(config);
+    }
+    assertThat(AuthConfig.from(AUTH.toJson())).isEqualTo(AUTH);
+  }
+
+  @Test
+  void misspeltKeysAreRefusedInOneLineAtEveryLevel() {
+    JsonObject valid = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(),
+      new WebConfig.RateLimit(1, 1), new WebConfig.Tls("c", "k"), AUTH).toJson();
+
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("readCacheSeconds", 1)))
+      .hasMessageStartingWith("unknown key 'readCacheSeconds' in the web configuration");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("rateLimit", new JsonObject().put("persecond", 5))))
+      .hasMessageStartingWith("unknown key 'persecond' in the web rateLimit configuration");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("tls", new JsonObject().put("cert", "c"))))
+      .hasMessageStartingWith("unknown key 'cert' in the web tls configuration");
+    JsonObject auth = AUTH.toJson().put("audiences", "x");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("auth", auth)))
+      .hasMessageStartingWith("unknown key 'audiences' in the auth configuration");
+  }
+
+  @Test
+  void settingsThatCannotWorkAreRefused() {
+    JsonObject valid = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null, null, AUTH)
+      .toJson();
+
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("httpPort", 70000))).hasMessageContaining("httpPort");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("requestTimeoutMillis", 0))).hasMessageContaining("timeouts");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("rateLimit", new JsonObject().put("perSecond", 0))))
+      .hasMessageContaining("perSecond");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("tls", new JsonObject().put("certPath", "c"))))
+      .hasMessageContaining("given together");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("auth", AUTH.toJson().put("jwks", List.of()))))
+      .hasMessageContaining("at least one public key");
+    JsonObject noAuth = valid.copy();
+    noAuth.remove("auth");
+    assertThatThrownBy(() -> WebConfig.from(noAuth)).hasMessageContaining("auth is required");
+  }
+}
