@@ -58,6 +58,30 @@ class LauncherIT {
   }
 
   @Test
+  void aShopKilledWithSigkillRestartsAtOnceWithEveryAcknowledgedWrite() throws Exception {
+    int port = freePort();
+    String product = "{\"sku\":\"CRASH-1\",\"name\":\"Survives a crash\",\"category\":\"crash\","
+      + "\"price\":{\"value\":999,\"currency\":\"EUR\"}}";
+
+    try (ShopProcess first = ShopProcess.start(workDir, "--http-port=" + port)) {
+      first.awaitReady(port);
+      String admin = ShopProcess.runToCompletion(workDir, "token", "--sub", "root", "--role", "admin");
+      assertThat(postJson(port, "/api/v1/products", admin, product).statusCode()).as("acknowledged").isEqualTo(201);
+
+      first.kill(); // SIGKILL: no shutdown hook runs, PostgreSQL is left behind
+    }
+
+    // A supervisor restarts at once, on the same data directory.
+    try (ShopProcess second = ShopProcess.start(workDir, "--http-port=" + port)) {
+      second.awaitReady(port);
+      JsonObject kept = new JsonObject(get(port, "/api/v1/products?category=crash").body());
+      assertThat(kept.getInteger("total")).isEqualTo(1);
+      assertThat(kept.getJsonArray("items").getJsonObject(0).getString("sku")).isEqualTo("CRASH-1");
+      assertThat(second.terminate()).isZero();
+    }
+  }
+
+  @Test
   void aBadOptionExitsNonZeroWithOneLine() throws Exception {
     try (ShopProcess shop = ShopProcess.start(workDir, "--services=catalog,warehouse")) {
       assertThat(shop.awaitExit()).isNotZero();

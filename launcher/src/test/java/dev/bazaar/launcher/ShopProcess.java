@@ -67,6 +67,12 @@ final class ShopProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGKILL, as the OOM killer or a crashed host would end it; returns once the JVM is gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("bazaar dies on SIGKILL").isTrue();
+  }
+
   int awaitExit() throws InterruptedException {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("bazaar exits").isTrue();
     return process.exitValue();

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +31,7 @@ final class ReadCache {
   static final int ENTRY_OVERHEAD_BYTES = 200;
 
   private final Context context;
-  private final AsyncCache<String, Buffer> entries;
+  private final AsyncCache<String, Read> entries;
   private final String cacheControl;
   private final boolean enabled;
 
@@ -45,7 +46,7 @@ final class ReadCache {
     this.entries = Caffeine.newBuilder()
       .expireAfterWrite(enabled ? ttl : Duration.ofNanos(1))
       .maximumWeight(maxBytes)
-      .weigher((String key, Buffer body) -> 2 * key.length() + body.length() + ENTRY_OVERHEAD_BYTES)
+      .weigher((String key, Read read) -> 2 * key.length() + read.bytes() + ENTRY_OVERHEAD_BYTES)
       // Evictions run on the thread that caused them, the verticle's event loop, rather than on a pool thread.
       .executor(Runnable::run)
       .ticker(ticker)
@@ -66,14 +67,36 @@ final class ReadCache {
     Responses.buffer(rc, 200, get(key, read));
   }
 
-  /** The body kept under {@code key}, or the one {@code read} answers, which is then kept for the time to live. */
+  /**
+   * The body kept under {@code key}, or the one {@code read} answers, which is then kept for the time to live. A read
+   * that fails is handed to every caller waiting for it, then dropped.
+   */
   Future<Buffer> get(String key, Supplier<Future<JsonObject>> read) {
-    return Future.fromCompletionStage(
-      entries.get(key, (k, executor) -> read.get().map(JsonObject::toBuffer).toCompletionStage().toCompletableFuture()),
-      context);
+    CompletableFuture<Read> pending = entries.get(key, (k, executor) -> read.get()
+      .map(JsonObject::toBuffer)
+      .transform(done -> Future.succeededFuture(new Read(done.result(), done.cause())))
+      .toCompletionStage().toCompletableFuture());
+    return Future.fromCompletionStage(pending, context).compose(answer -> {
+      if (answer.failure() != null) {
+        entries.asMap().remove(key, pending);
+        return Future.failedFuture(answer.failure());
+      }
+      return Future.succeededFuture(answer.body());
+    });
   }
 
   void clear() {
     entries.synchronous().invalidateAll();
+  }
+
+  /**
+   * What a read answered: a body, or a failure such as "no such product". A failure is a value here, not a failed
+   * future, because Caffeine logs every failed load as a warning with its stack trace, and a 404 is no such thing.
+   */
+  private record Read(Buffer body, Throwable failure) {
+
+    int bytes() {
+      return body == null ? 0 : body.length();
+    }
   }
 }
