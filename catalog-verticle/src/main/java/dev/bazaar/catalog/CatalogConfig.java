@@ -2,6 +2,7 @@ package dev.bazaar.catalog;
 
 import dev.bazaar.platform.ConfigReader;
 import dev.bazaar.platform.DatabaseConfig;
+import dev.bazaar.platform.OutboxConfig;
 import dev.bazaar.platform.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 
@@ -10,23 +11,28 @@ import java.util.Set;
 
 /**
  * The catalog's settings, as its verticle configuration carries them:
- * {@code {"database": {...}, "reservationTtlMillis": 900000, "expirySweepMillis": 5000, "seedDemoData": true}}.
+ * {@code {"database": {...}, "outbox": {...}, "reservationTtlMillis": 900000, "expirySweepMillis": 5000,
+ * "seedDemoData": true}}.
  *
  * @param reservationTtl how long a checkout may hold stock before the sweeper returns it
  * @param expirySweep    how often each catalog instance looks for reservations that ran out of time
  * @param seedDemoData   whether an empty catalog gets the demo products on start
  */
-public record CatalogConfig(DatabaseConfig database, Duration reservationTtl, Duration expirySweep, boolean seedDemoData)
-  implements ServiceConfig {
+public record CatalogConfig(DatabaseConfig database, OutboxConfig outbox, Duration reservationTtl, Duration expirySweep,
+                            boolean seedDemoData) implements ServiceConfig {
 
   public static final Duration DEFAULT_RESERVATION_TTL = Duration.ofMinutes(15);
   public static final Duration DEFAULT_EXPIRY_SWEEP = Duration.ofSeconds(5);
 
-  private static final Set<String> KEYS = Set.of("database", "reservationTtlMillis", "expirySweepMillis", "seedDemoData");
+  private static final Set<String> KEYS =
+    Set.of("database", "outbox", "reservationTtlMillis", "expirySweepMillis", "seedDemoData");
 
   public CatalogConfig {
     if (database == null) {
       throw new IllegalArgumentException("catalog configuration: database is required");
+    }
+    if (outbox == null) {
+      outbox = OutboxConfig.DEFAULTS;
     }
     if (reservationTtl.isNegative() || reservationTtl.isZero() || expirySweep.isNegative() || expirySweep.isZero()) {
       throw new IllegalArgumentException("catalog configuration: reservationTtlMillis and expirySweepMillis must be positive");
@@ -37,6 +43,7 @@ public record CatalogConfig(DatabaseConfig database, Duration reservationTtl, Du
     ConfigReader config = ConfigReader.of("catalog", json, KEYS);
     return new CatalogConfig(
       config.section("database", DatabaseConfig::from),
+      config.section("outbox", OutboxConfig::from),
       config.millis("reservationTtlMillis", DEFAULT_RESERVATION_TTL),
       config.millis("expirySweepMillis", DEFAULT_EXPIRY_SWEEP),
       config.bool("seedDemoData", false));
@@ -45,6 +52,7 @@ public record CatalogConfig(DatabaseConfig database, Duration reservationTtl, Du
   public JsonObject toJson() {
     return new JsonObject()
       .put("database", database.toJson())
+      .put("outbox", outbox.toJson())
       .put("reservationTtlMillis", reservationTtl.toMillis())
       .put("expirySweepMillis", expirySweep.toMillis())
       .put("seedDemoData", seedDemoData);

@@ -1,7 +1,10 @@
 package dev.bazaar.catalog;
 
 import dev.bazaar.contracts.ErrorCode;
+import dev.bazaar.contracts.Event;
 import dev.bazaar.contracts.Money;
+import dev.bazaar.contracts.catalog.CatalogEvents;
+import dev.bazaar.contracts.catalog.CatalogEvents.StockChange;
 import dev.bazaar.contracts.catalog.Product;
 import dev.bazaar.contracts.catalog.ProductDraft;
 import dev.bazaar.contracts.catalog.ProductPage;
@@ -11,7 +14,9 @@ import dev.bazaar.contracts.catalog.Reservation;
 import dev.bazaar.contracts.catalog.ReservationLine;
 import dev.bazaar.contracts.catalog.ReservationStatus;
 import dev.bazaar.contracts.catalog.Stock;
+import dev.bazaar.platform.Outbox;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -23,6 +28,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,12 +37,13 @@ import java.util.stream.StreamSupport;
 
 /**
  * Every SQL statement of the catalog, and nothing else. Statements that touch several stock rows always visit them
- * in product id order, so concurrent transactions lock rows in the same order and never deadlock.
+ * in product id order, so concurrent transactions lock rows in the same order and never deadlock. Every change is
+ * announced by an event written to the outbox in the change's own transaction.
  */
 public class CatalogRepository {
 
   private static final String PRODUCT_COLUMNS = """
-    p.id, p.sku, p.name, p.description, p.category, p.price_value, p.price_currency, p.active,
+    p.id, p.sku, p.name, p.description, p.category, p.price_value, p.price_currency, p.weight_grams, p.active,
     p.created_at, p.updated_at, s.on_hand, s.reserved""";
 
   private static final String SELECT_PRODUCT = "SELECT " + PRODUCT_COLUMNS
@@ -62,9 +69,11 @@ public class CatalogRepository {
   private static final String RESERVATION_COLUMNS = "order_id, status, expires_at";
 
   private final Pool pool;
+  private final Outbox outbox;
 
-  public CatalogRepository(Pool pool) {
+  public CatalogRepository(Pool pool, Outbox outbox) {
     this.pool = pool;
+    this.outbox = outbox;
   }
 
   public Future<Void> ping() {
@@ -75,7 +84,11 @@ public class CatalogRepository {
 
   /** The product, or null when there is none with that id. */
   public Future<Product> findProduct(UUID id) {
-    return pool.preparedQuery(SELECT_PRODUCT + " WHERE p.id = $1")
+    return findProduct(pool, id);
+  }
+
+  private static Future<Product> findProduct(SqlClient client, UUID id) {
+    return client.preparedQuery(SELECT_PRODUCT + " WHERE p.id = $1")
       .execute(Tuple.of(id))
       .map(rows -> firstOrNull(rows, CatalogRepository::toProduct));
   }
@@ -112,50 +125,56 @@ public class CatalogRepository {
 
   /** Inserts an active product with no stock. Fails with a unique violation when the SKU is taken. */
   public Future<Product> insertProduct(UUID id, ProductDraft draft) {
-    return insertProduct(pool, id, draft, 0);
+    return pool.withTransaction(tx -> insertProduct(tx, id, draft, 0));
   }
 
-  private static Future<Product> insertProduct(SqlClient client, UUID id, ProductDraft draft, int onHand) {
-    return client.preparedQuery("""
+  private Future<Product> insertProduct(SqlClient tx, UUID id, ProductDraft draft, int onHand) {
+    return tx.preparedQuery("""
         WITH p AS (
-          INSERT INTO catalog.product (id, sku, name, description, category, price_value, price_currency)
-          VALUES ($1, $2, $3, $4, $5, $6, $7)
+          INSERT INTO catalog.product (id, sku, name, description, category, price_value, price_currency, weight_grams)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
           RETURNING *),
         s AS (
-          INSERT INTO catalog.stock (product_id, on_hand) SELECT id, $8 FROM p
+          INSERT INTO catalog.stock (product_id, on_hand) SELECT id, $9 FROM p
           RETURNING *)
         SELECT""" + " " + PRODUCT_COLUMNS + " FROM p JOIN s ON s.product_id = p.id")
       .execute(Tuple.of(id, draft.getSku(), draft.getName(), draft.getDescription(), draft.getCategory(),
-        draft.getPrice().getValue(), draft.getPrice().getCurrency(), onHand))
-      .map(rows -> toProduct(rows.iterator().next()));
+        draft.getPrice().getValue(), draft.getPrice().getCurrency(), draft.getWeightGrams(), onHand))
+      .map(rows -> toProduct(rows.iterator().next()))
+      .compose(product -> announce(tx, CatalogEvents.PRODUCT_CREATED, product));
   }
 
   /** Replaces what a client owns of the product; null when there is no such product. */
   public Future<Product> updateProduct(UUID id, ProductDraft draft) {
-    return pool.preparedQuery("""
-        WITH p AS (
-          UPDATE catalog.product
-             SET sku = $2, name = $3, description = $4, category = $5, price_value = $6, price_currency = $7,
-                 updated_at = now()
-           WHERE id = $1
-          RETURNING *)
-        SELECT""" + " " + PRODUCT_COLUMNS + " FROM p JOIN catalog.stock s ON s.product_id = p.id")
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+          WITH p AS (
+            UPDATE catalog.product
+               SET sku = $2, name = $3, description = $4, category = $5, price_value = $6, price_currency = $7,
+                   weight_grams = $8, updated_at = now()
+             WHERE id = $1
+            RETURNING *)
+          SELECT""" + " " + PRODUCT_COLUMNS + " FROM p JOIN catalog.stock s ON s.product_id = p.id")
       .execute(Tuple.of(id, draft.getSku(), draft.getName(), draft.getDescription(), draft.getCategory(),
-        draft.getPrice().getValue(), draft.getPrice().getCurrency()))
-      .map(rows -> firstOrNull(rows, CatalogRepository::toProduct));
+        draft.getPrice().getValue(), draft.getPrice().getCurrency(), draft.getWeightGrams()))
+      .map(rows -> firstOrNull(rows, CatalogRepository::toProduct))
+      .compose(updated -> updated == null ? Future.succeededFuture() : announce(tx, CatalogEvents.PRODUCT_UPDATED, updated)));
   }
 
-  /** Takes the product off sale; deactivating twice leaves the first timestamp. Null when there is no such product. */
+  /**
+   * Takes the product off sale and announces it; a product already off sale is returned as it is, with no second
+   * event. Null when there is no such product.
+   */
   public Future<Product> deactivateProduct(UUID id) {
-    return pool.preparedQuery("""
-        WITH p AS (
-          UPDATE catalog.product
-             SET active = false, updated_at = CASE WHEN active THEN now() ELSE updated_at END
-           WHERE id = $1
-          RETURNING *)
-        SELECT""" + " " + PRODUCT_COLUMNS + " FROM p JOIN catalog.stock s ON s.product_id = p.id")
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+          WITH p AS (
+            UPDATE catalog.product SET active = false, updated_at = now() WHERE id = $1 AND active
+            RETURNING *)
+          SELECT""" + " " + PRODUCT_COLUMNS + " FROM p JOIN catalog.stock s ON s.product_id = p.id")
       .execute(Tuple.of(id))
-      .map(rows -> firstOrNull(rows, CatalogRepository::toProduct));
+      .map(rows -> firstOrNull(rows, CatalogRepository::toProduct))
+      .compose(deactivated -> deactivated != null
+        ? announce(tx, CatalogEvents.PRODUCT_DEACTIVATED, deactivated)
+        : findProduct(tx, id)));
   }
 
   /**
@@ -163,13 +182,15 @@ public class CatalogRepository {
    * when nothing was changed, because there is no such product or too many units are reserved.
    */
   public Future<Product> setStock(UUID id, int onHand) {
-    return pool.preparedQuery("""
-        WITH s AS (
-          UPDATE catalog.stock SET on_hand = $2 WHERE product_id = $1 AND reserved <= $2
-          RETURNING *)
-        SELECT""" + " " + PRODUCT_COLUMNS + " FROM s JOIN catalog.product p ON p.id = s.product_id")
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+          WITH s AS (
+            UPDATE catalog.stock SET on_hand = $2 WHERE product_id = $1 AND reserved <= $2
+            RETURNING *)
+          SELECT""" + " " + PRODUCT_COLUMNS + ", s.product_id FROM s JOIN catalog.product p ON p.id = s.product_id")
       .execute(Tuple.of(id, onHand))
-      .map(rows -> firstOrNull(rows, CatalogRepository::toProduct));
+      .compose(rows -> rows.size() == 0
+        ? Future.succeededFuture()
+        : stockChanged(tx, rows, StockChange.SET, null).map(toProduct(rows.iterator().next()))));
   }
 
   /**
@@ -209,7 +230,7 @@ public class CatalogRepository {
       .compose(inserted -> inserted.rowCount() == 0
         ? findReservation(conn, orderId)
         : checkOnSale(conn, lines)
-          .compose(v -> holdStock(conn, lines))
+          .compose(v -> holdStock(conn, orderId, lines))
           .compose(v -> insertLines(conn, orderId, lines))
           .map(v -> toReservation(inserted.iterator().next(), lines))));
   }
@@ -234,10 +255,11 @@ public class CatalogRepository {
   }
 
   /** Each line takes its units only if they are available; the row lock of the update serializes competitors. */
-  private static Future<Void> holdStock(SqlConnection conn, List<ReservationLine> lines) {
+  private Future<Void> holdStock(SqlConnection conn, String orderId, List<ReservationLine> lines) {
     List<Tuple> batch = lines.stream().map(l -> Tuple.of(UUID.fromString(l.getProductId()), l.getQuantity())).toList();
-    return conn.preparedQuery(
-        "UPDATE catalog.stock SET reserved = reserved + $2 WHERE product_id = $1 AND on_hand - reserved >= $2")
+    return conn.preparedQuery("""
+        UPDATE catalog.stock SET reserved = reserved + $2 WHERE product_id = $1 AND on_hand - reserved >= $2
+        RETURNING product_id, on_hand, reserved""")
       .executeBatch(batch)
       .compose(results -> {
         RowSet<Row> result = results;
@@ -248,7 +270,7 @@ public class CatalogRepository {
           }
           result = result.next();
         }
-        return Future.succeededFuture();
+        return stockChanged(conn, results, StockChange.RESERVED, orderId);
       });
   }
 
@@ -288,29 +310,41 @@ public class CatalogRepository {
    * no such reservation to commit; the caller then looks at what there is instead.
    */
   public Future<Reservation> commit(String orderId) {
-    return close(orderId, ReservationStatus.COMMITTED, "AND expires_at > now()",
-      "UPDATE catalog.stock SET on_hand = on_hand - $2, reserved = reserved - $2 WHERE product_id = $1");
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+          UPDATE catalog.reservation SET status = 'COMMITTED', updated_at = now()
+           WHERE order_id = $1 AND status = 'HELD' AND expires_at > now()
+          RETURNING""" + " " + RESERVATION_COLUMNS)
+      .execute(Tuple.of(orderId))
+      .compose(closed -> returnStock(tx, closed, StockChange.COMMITTED, """
+          UPDATE catalog.stock SET on_hand = on_hand - $2, reserved = reserved - $2 WHERE product_id = $1
+          RETURNING product_id, on_hand, reserved""")));
   }
 
   /** Moves a HELD reservation to RELEASED or EXPIRED and returns its units; null when nothing was held. */
   public Future<Reservation> release(String orderId, ReservationStatus endState) {
-    return close(orderId, endState, "",
-      "UPDATE catalog.stock SET reserved = reserved - $2 WHERE product_id = $1");
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+          UPDATE catalog.reservation SET status = $2, updated_at = now()
+           WHERE order_id = $1 AND status = 'HELD'
+          RETURNING""" + " " + RESERVATION_COLUMNS)
+      .execute(Tuple.of(orderId, endState.name()))
+      .compose(closed -> returnStock(tx, closed, StockChange.valueOf(endState.name()), """
+          UPDATE catalog.stock SET reserved = reserved - $2 WHERE product_id = $1
+          RETURNING product_id, on_hand, reserved""")));
   }
 
-  private Future<Reservation> close(String orderId, ReservationStatus endState, String condition, String stockUpdate) {
-    return pool.withTransaction(conn -> conn.preparedQuery(
-          "UPDATE catalog.reservation SET status = $2, updated_at = now()"
-            + " WHERE order_id = $1 AND status = 'HELD' " + condition
-            + " RETURNING " + RESERVATION_COLUMNS)
-      .execute(Tuple.of(orderId, endState.name()))
-      .compose(closed -> closed.rowCount() == 0
-        ? Future.succeededFuture(null)
-        : linesOf(conn, orderId).compose(lines -> {
-          List<Tuple> batch = lines.stream().map(l -> Tuple.of(UUID.fromString(l.getProductId()), l.getQuantity())).toList();
-          return conn.preparedQuery(stockUpdate).executeBatch(batch)
-            .map(v -> toReservation(closed.iterator().next(), lines));
-        })));
+  /** The second half of closing a reservation: its lines' units leave {@code reserved}, as {@code stockUpdate} says. */
+  private Future<Reservation> returnStock(SqlConnection tx, RowSet<Row> closed, StockChange reason, String stockUpdate) {
+    if (closed.rowCount() == 0) {
+      return Future.succeededFuture(null);
+    }
+    Row reservation = closed.iterator().next();
+    String orderId = reservation.getString("order_id");
+    return linesOf(tx, orderId).compose(lines -> {
+      List<Tuple> batch = lines.stream().map(l -> Tuple.of(UUID.fromString(l.getProductId()), l.getQuantity())).toList();
+      return tx.preparedQuery(stockUpdate).executeBatch(batch)
+        .compose(stock -> stockChanged(tx, stock, reason, orderId))
+        .map(v -> toReservation(reservation, lines));
+    });
   }
 
   /**
@@ -335,6 +369,33 @@ public class CatalogRepository {
       .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString("order_id")).toList());
   }
 
+  // ---- the outbox
+
+  /** The catalog's event log, for consumers catching up. */
+  public Future<List<Event>> events(long afterPosition, int limit) {
+    return outbox.read(pool, afterPosition, limit);
+  }
+
+  private Future<Product> announce(SqlClient tx, String type, Product product) {
+    return outbox.write(tx, type, product.getId(), product.toJson()).map(product);
+  }
+
+  /** One stock-changed event per stock row the statement (or batch) returned, in the rows' order. */
+  private Future<Void> stockChanged(SqlClient tx, RowSet<Row> stockRows, StockChange reason, String orderId) {
+    Map<String, JsonObject> changes = new LinkedHashMap<>();
+    for (RowSet<Row> rows = stockRows; rows != null; rows = rows.next()) {
+      for (Row row : rows) {
+        int onHand = row.getInteger("on_hand");
+        int reserved = row.getInteger("reserved");
+        String productId = row.getUUID("product_id").toString();
+        JsonObject change = new JsonObject().put("productId", productId).put("onHand", onHand).put("reserved", reserved)
+          .put("available", onHand - reserved).put("reason", reason.name());
+        changes.put(productId, orderId == null ? change : change.put("orderId", orderId));
+      }
+    }
+    return outbox.writeAll(tx, CatalogEvents.STOCK_CHANGED, changes);
+  }
+
   // ---- mapping
 
   private static Product toProduct(Row row) {
@@ -345,6 +406,7 @@ public class CatalogRepository {
       .setDescription(row.getString("description"))
       .setCategory(row.getString("category"))
       .setPrice(new Money(row.getLong("price_value"), row.getString("price_currency")))
+      .setWeightGrams(row.getInteger("weight_grams"))
       .setActive(row.getBoolean("active"))
       .setStock(new Stock(row.getInteger("on_hand"), row.getInteger("reserved")))
       .setCreatedAt(instant(row.getOffsetDateTime("created_at")))

@@ -1,6 +1,7 @@
 package dev.bazaar.catalog;
 
 import dev.bazaar.contracts.ErrorCode;
+import dev.bazaar.contracts.Event;
 import dev.bazaar.contracts.catalog.CatalogService;
 import dev.bazaar.contracts.catalog.Product;
 import dev.bazaar.contracts.catalog.ProductDraft;
@@ -75,12 +76,15 @@ public class CatalogServiceImpl implements CatalogService {
       return ErrorCode.INVALID_INPUT.fail("onHand must not be negative.");
     }
     return productIdOf(productId).compose(id -> repository.setStock(id, onHand)
-      .compose(updated -> updated != null
-        ? Future.succeededFuture(updated)
-        : repository.findProduct(id)
-          .compose(found -> existing(found, productId))
-          .compose(product -> ErrorCode.CONFLICT.fail("Product " + productId + " has " + product.getStock().getReserved()
-            + " units reserved; on hand cannot go below that."))));
+      .compose(updated -> updated != null ? Future.succeededFuture(updated) : explainStockNotSet(id, productId)));
+  }
+
+  /** Nothing was set: either there is no such product, or more units are reserved than the new count. */
+  private Future<Product> explainStockNotSet(UUID id, String productId) {
+    return repository.findProduct(id)
+      .compose(found -> existing(found, productId))
+      .compose(product -> ErrorCode.CONFLICT.fail("Product " + productId + " has " + product.getStock().getReserved()
+        + " units reserved; on hand cannot go below that."));
   }
 
   @Override
@@ -156,6 +160,11 @@ public class CatalogServiceImpl implements CatalogService {
     });
   }
 
+  @Override
+  public Future<List<Event>> events(long afterPosition, int limit) {
+    return repository.events(afterPosition, limit);
+  }
+
   // ---- input rules
 
   private static Future<UUID> productIdOf(String productId) {
@@ -177,6 +186,9 @@ public class CatalogServiceImpl implements CatalogService {
     }
     if (draft.getDescription() == null) {
       draft.setDescription("");
+    }
+    if (draft.getWeightGrams() == null) {
+      draft.setWeightGrams(ProductRules.DEFAULT_WEIGHT_GRAMS);
     }
     return Future.succeededFuture(draft);
   }

@@ -2,6 +2,8 @@ package dev.bazaar.catalog;
 
 import dev.bazaar.contracts.catalog.CatalogService;
 import dev.bazaar.platform.Database;
+import dev.bazaar.platform.Outbox;
+import dev.bazaar.platform.OutboxRelay;
 import dev.bazaar.platform.ServiceBinding;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,32 +15,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The catalog service on the bus: migrates schema {@code catalog}, opens its pool, seeds the demo catalog into an empty
- * shop when asked to, binds {@link CatalogService} and keeps returning the stock of expired reservations.
+ * shop when asked to, binds {@link CatalogService}, relays its outbox and keeps returning the stock of expired
+ * reservations.
  */
 public class CatalogVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogVerticle.class);
+  private static final String SCHEMA = "catalog";
   private static final String DEMO_CATALOG = "catalog/demo-catalog.json";
 
   private Pool pool;
+  private OutboxRelay relay;
 
   @Override
   public Future<?> start() {
     CatalogConfig config = CatalogConfig.from(config());
-    return Database.migrate(vertx, config.database(), "catalog")
-      .compose(migrated -> {
-        pool = Database.pool(vertx, config.database());
-        CatalogRepository repository = new CatalogRepository(pool);
+    Outbox outbox = new Outbox(SCHEMA, CatalogService.NAME);
+    return Database.open(vertx, config.database(), SCHEMA)
+      .compose(opened -> {
+        pool = opened;
+        CatalogRepository repository = new CatalogRepository(pool, outbox);
         CatalogServiceImpl service = new CatalogServiceImpl(repository, config.reservationTtl());
         return (config.seedDemoData() ? seed(repository) : Future.succeededFuture())
           .compose(seeded -> ServiceBinding.bind(vertx, CatalogService.ADDRESS, CatalogService.class, service))
-          .onSuccess(bound -> sweepExpiredReservations(service, config));
+          .onSuccess(bound -> {
+            relay = OutboxRelay.start(vertx, pool, config.database(), outbox, SCHEMA, CatalogService.NAME, config.outbox());
+            sweepExpiredReservations(service, config);
+          });
       });
   }
 
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return Database.close(relay, pool);
   }
 
   private Future<Void> seed(CatalogRepository repository) {

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 final class ProductRules {
 
   static final long MAX_PRICE = 100_000_000_00L;
+  /** What a product weighs that was given no weight: enough for a book, too little for a grinder. */
+  static final int DEFAULT_WEIGHT_GRAMS = 500;
+  static final int MAX_WEIGHT_GRAMS = 1_000_000;
   private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private ProductRules() {
@@ -39,6 +42,9 @@ final class ProductRules {
     if (Text.hasControlCharacters(draft.getName(), false) || Text.hasControlCharacters(draft.getCategory(), false)
       || Text.hasControlCharacters(draft.getDescription(), true)) {
       return Optional.of("name, category and description must not contain control characters.");
+    }
+    if (draft.getWeightGrams() != null && (draft.getWeightGrams() < 1 || draft.getWeightGrams() > MAX_WEIGHT_GRAMS)) {
+      return Optional.of("weightGrams must be 1 to " + MAX_WEIGHT_GRAMS + ".");
     }
     return priceViolation(draft.getPrice());
   }

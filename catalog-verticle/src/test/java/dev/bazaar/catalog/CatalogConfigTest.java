@@ -1,6 +1,7 @@
 package dev.bazaar.catalog;
 
 import dev.bazaar.platform.DatabaseConfig;
+import dev.bazaar.platform.OutboxConfig;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class CatalogConfigTest {
 
   @Test
   void fromToJsonGivesBackTheSameConfig() {
-    CatalogConfig config = new CatalogConfig(DATABASE, Duration.ofSeconds(90), Duration.ofMillis(250), true);
+    CatalogConfig config = new CatalogConfig(DATABASE, OutboxConfig.DEFAULTS, Duration.ofSeconds(90), Duration.ofMillis(250), true);
 
     assertThat(CatalogConfig.from(config.toJson())).isEqualTo(config);
     assertThat(CatalogConfig.from(new JsonObject(config.toJson().encode()))).isEqualTo(config);
@@ -26,7 +27,7 @@ class CatalogConfigTest {
   void absentSettingsTakeTheDefaults() {
     CatalogConfig config = CatalogConfig.from(new JsonObject().put("database", DATABASE.toJson()));
 
-    assertThat(config).isEqualTo(new CatalogConfig(DATABASE, Duration.ofMinutes(15), Duration.ofSeconds(5), false));
+    assertThat(config).isEqualTo(new CatalogConfig(DATABASE, OutboxConfig.DEFAULTS, Duration.ofMinutes(15), Duration.ofSeconds(5), false));
   }
 
   @Test
@@ -41,7 +42,7 @@ class CatalogConfigTest {
 
   @Test
   void settingsThatCannotWorkAreRefused() {
-    JsonObject valid = new CatalogConfig(DATABASE, Duration.ofMinutes(1), Duration.ofSeconds(1), false).toJson();
+    JsonObject valid = new CatalogConfig(DATABASE, OutboxConfig.DEFAULTS, Duration.ofMinutes(1), Duration.ofSeconds(1), false).toJson();
 
     assertThatThrownBy(() -> CatalogConfig.from(valid.copy().put("reservationTtlMillis", 0))).hasMessageContaining("positive");
     assertThatThrownBy(() -> CatalogConfig.from(valid.copy().put("expirySweepMillis", -5))).hasMessageContaining("positive");

@@ -1,6 +1,7 @@
 package dev.bazaar.catalog;
 
 import dev.bazaar.contracts.ErrorCode;
+import dev.bazaar.contracts.catalog.CatalogEvents;
 import dev.bazaar.contracts.catalog.Product;
 import dev.bazaar.contracts.catalog.ReservationStatus;
 import io.vertx.core.Vertx;
@@ -50,6 +51,10 @@ class ReservationExpiryTest {
     assertFails(() -> catalog.service.commitReservation(order).await(), ErrorCode.CONFLICT);
     assertThat(catalog.service.releaseReservation(order).await().getStatus()).isEqualTo(ReservationStatus.EXPIRED);
     assertStock(catalog.service.get(product.getId()).await().getStock(), 5, 0);
+    assertThat(catalog.service.events(0, 1000).await())
+      .filteredOn(event -> event.getAggregateId().equals(product.getId()) && event.getType().equals(CatalogEvents.STOCK_CHANGED))
+      .extracting(event -> event.getData().getString("reason") + " " + event.getData().getString("orderId"))
+      .containsExactly("SET null", "RESERVED " + order, "EXPIRED " + order);
   }
 
   /** Polls the stock until the sweeper has run, instead of sleeping for a guessed time. */

@@ -5,6 +5,7 @@ import dev.bazaar.contracts.catalog.CatalogService;
 import dev.bazaar.contracts.catalog.Product;
 import dev.bazaar.contracts.catalog.ProductDraft;
 import dev.bazaar.platform.DatabaseConfig;
+import dev.bazaar.platform.OutboxConfig;
 import dev.bazaar.devkit.EmbeddedPostgresServer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -30,7 +31,8 @@ final class TestCatalog implements AutoCloseable {
 
   static TestCatalog deploy(Vertx vertx, Duration reservationTtl) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
-    CatalogConfig config = new CatalogConfig(new DatabaseConfig(postgres.uri(), 16), reservationTtl, Duration.ofMillis(100), false);
+    CatalogConfig config = new CatalogConfig(new DatabaseConfig(postgres.uri(), 16), OutboxConfig.DEFAULTS, reservationTtl,
+      Duration.ofMillis(100), false);
     String deployment = vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(config.toJson())).await();
     return new TestCatalog(vertx, postgres, deployment);
   }

@@ -1,5 +1,6 @@
 package dev.bazaar.launcher;
 
+import dev.bazaar.platform.OutboxConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,6 +60,18 @@ public class BazaarCommand implements Callable<Integer> {
       + "Env: BAZAAR_SERVICE_TIMEOUT.")
   Duration serviceTimeout;
 
+  @Option(names = "--outbox-retention", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_OUTBOX_RETENTION:-7d}",
+    description = "How long each service keeps its events, for consumers that were down to catch up. "
+      + "Default: ${DEFAULT-VALUE}. Env: BAZAAR_OUTBOX_RETENTION.")
+  Duration outboxRetention;
+
+  @Option(names = "--outbox-poll", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_OUTBOX_POLL:-1s}",
+    description = "How often each service looks for events to publish when no notification woke it. "
+      + "Default: ${DEFAULT-VALUE}. Env: BAZAAR_OUTBOX_POLL.")
+  Duration outboxPoll;
+
   private final List<ServiceEntry> known = Services.all();
 
   /**
@@ -100,8 +113,9 @@ public class BazaarCommand implements Callable<Integer> {
     if (poolSize < 1 || poolSize > 1000) {
       throw new ParameterException(spec.commandLine(), "--pg-pool-size must be between 1 and 1000, not " + poolSize);
     }
-    if (serviceTimeout.isZero()) {
-      throw new ParameterException(spec.commandLine(), "--service-timeout must be longer than 0");
+    if (serviceTimeout.isZero() || outboxRetention.isZero() || outboxPoll.isZero()) {
+      throw new ParameterException(spec.commandLine(),
+        "--service-timeout, --outbox-retention and --outbox-poll must be longer than 0");
     }
     List<ServiceEntry> chosen = chosenServices();
     try {
@@ -110,7 +124,7 @@ public class BazaarCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), bad.getMessage());
     }
     return new ShopSettings(chosen, pgUri == null || pgUri.isBlank() ? null : pgUri.trim(), dataDir.path, poolSize,
-      serviceTimeout);
+      serviceTimeout, new OutboxConfig(outboxRetention, outboxPoll));
   }
 
   /** The services named by --services, in start order; all of them when it is not given. */

@@ -1,6 +1,7 @@
 package dev.bazaar.launcher;
 
 import dev.bazaar.platform.DatabaseConfig;
+import dev.bazaar.platform.OutboxConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Duration;
  * @param database       where the services find PostgreSQL; null when none of them needs it
  * @param dataDir        where local state lives: the embedded PostgreSQL and the local signing key
  * @param serviceTimeout how long a call to another service may take
+ * @param outbox         how each service keeps and relays its events
  */
-record Node(DatabaseConfig database, Path dataDir, Duration serviceTimeout) {
+record Node(DatabaseConfig database, Path dataDir, Duration serviceTimeout, OutboxConfig outbox) {
 }

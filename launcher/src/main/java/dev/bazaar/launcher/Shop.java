@@ -49,7 +49,7 @@ final class Shop implements AutoCloseable {
     if (database != null) {
       checkReachable(database);
     }
-    Node node = new Node(database, settings.dataDir(), settings.serviceTimeout());
+    Node node = new Node(database, settings.dataDir(), settings.serviceTimeout(), settings.outbox());
     for (ServiceEntry service : settings.services()) {
       deploy(service, node).await();
     }

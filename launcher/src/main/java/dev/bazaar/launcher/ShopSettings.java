@@ -1,5 +1,7 @@
 package dev.bazaar.launcher;
 
+import dev.bazaar.platform.OutboxConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.List;
  * @param services the services to run here, in start order
  * @param pgUri    the PostgreSQL to use; null means "run PostgreSQL embedded in the data directory"
  */
-record ShopSettings(List<ServiceEntry> services, String pgUri, Path dataDir, int poolSize, Duration serviceTimeout) {
+record ShopSettings(List<ServiceEntry> services, String pgUri, Path dataDir, int poolSize, Duration serviceTimeout,
+                    OutboxConfig outbox) {
 
   boolean needsDatabase() {
     return services.stream().anyMatch(ServiceEntry::needsDatabase);

@@ -1,5 +1,6 @@
 package dev.bazaar.web;
 
+import dev.bazaar.contracts.catalog.CatalogEvents;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -89,6 +90,7 @@ class EdgeTest {
   @Test
   void readsAreCachedBrieflyAndWritesThroughTheApiShowAtOnce() {
     JsonObject product = shop.createProduct(draft("cat-" + UUID.randomUUID(), "Cached", 100));
+    shop.awaitCatalogEvent(product.getString("id"), CatalogEvents.PRODUCT_CREATED);
     String path = "/api/v1/products/" + product.getString("id");
     String reader = "Bearer " + shop.token("reader-" + UUID.randomUUID(), "customer");
     assertThat(onHand(path, reader)).isZero();

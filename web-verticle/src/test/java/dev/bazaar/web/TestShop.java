@@ -1,12 +1,15 @@
 package dev.bazaar.web;
 
-import dev.bazaar.contracts.Roles;
 import dev.bazaar.catalog.CatalogConfig;
 import dev.bazaar.catalog.CatalogVerticle;
+import dev.bazaar.contracts.Event;
+import dev.bazaar.contracts.Roles;
+import dev.bazaar.contracts.catalog.CatalogService;
 import dev.bazaar.devkit.EmbeddedPostgresServer;
 import dev.bazaar.devkit.SigningKey;
 import dev.bazaar.devkit.TokenMinter;
 import dev.bazaar.platform.DatabaseConfig;
+import dev.bazaar.platform.OutboxConfig;
 import dev.bazaar.web.auth.AuthConfig;
 import dev.bazaar.web.auth.Jwks;
 import io.vertx.core.DeploymentOptions;
@@ -19,8 +22,12 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +48,7 @@ final class TestShop implements AutoCloseable {
   final SigningKey key;
   final EmbeddedPostgresServer postgres;
   final int port;
+  private final List<Event> catalogEvents = Collections.synchronizedList(new ArrayList<>());
 
   private TestShop(EmbeddedPostgresServer postgres, WebClient http, SigningKey key, TokenMinter tokens, int port) {
     this.postgres = postgres;
@@ -63,7 +71,7 @@ final class TestShop implements AutoCloseable {
    */
   static TestShop start(Vertx vertx, JsonObject webConfig) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
-    CatalogConfig catalogConfig = new CatalogConfig(new DatabaseConfig(postgres.uri(), 8),
+    CatalogConfig catalogConfig = new CatalogConfig(new DatabaseConfig(postgres.uri(), 8), OutboxConfig.DEFAULTS,
       CatalogConfig.DEFAULT_RESERVATION_TTL, CatalogConfig.DEFAULT_EXPIRY_SWEEP, false);
     vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(catalogConfig.toJson())).await();
 
@@ -82,7 +90,22 @@ final class TestShop implements AutoCloseable {
       .setSsl(webConfig.containsKey("tls"))
       .setTrustAll(true)
       .setVerifyHost(false));
-    return new TestShop(postgres, http, key, new TokenMinter(vertx, key, KEY_ID, ISSUER, AUDIENCE), web.actualPort());
+    TestShop shop = new TestShop(postgres, http, key, new TokenMinter(vertx, key, KEY_ID, ISSUER, AUDIENCE), web.actualPort());
+    vertx.eventBus().<JsonObject>consumer(Event.address(CatalogService.NAME),
+      message -> shop.catalogEvents.add(new Event(message.body()))).completion().await();
+    return shop;
+  }
+
+  /**
+   * Waits until the catalog has published an event of {@code type} about {@code productId}. The web verticle drops
+   * cached reads when such an event arrives, so a test that reads through the cache waits for it first.
+   */
+  void awaitCatalogEvent(String productId, String type) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (catalogEvents.stream().noneMatch(event -> event.getAggregateId().equals(productId) && event.getType().equals(type))) {
+      assertThat(Instant.now()).as("%s about %s published in time", type, productId).isBefore(deadline);
+      LockSupport.parkNanos(5_000_000);
+    }
   }
 
   String token(String subject, String role) {

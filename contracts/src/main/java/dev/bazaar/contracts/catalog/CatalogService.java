@@ -1,5 +1,6 @@
 package dev.bazaar.contracts.catalog;
 
+import dev.bazaar.contracts.Event;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
@@ -56,4 +57,10 @@ public interface CatalogService {
 
   /** Returns the order's held units to stock. Idempotent; releasing a committed reservation is a CONFLICT. */
   Future<Reservation> releaseReservation(String orderId);
+
+  /**
+   * The catalog's event log after {@code afterPosition}, oldest first, at most {@code limit} (capped at 1000): what a
+   * consumer that was down or missed a publish on {@code bazaar.events.catalog} reads to catch up.
+   */
+  Future<List<Event>> events(long afterPosition, int limit);
 }

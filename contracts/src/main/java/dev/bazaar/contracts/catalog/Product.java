@@ -16,6 +16,7 @@ public class Product {
   private String description;
   private String category;
   private Money price;
+  private int weightGrams;
   private boolean active;
   private Stock stock;
   private String createdAt;
@@ -85,6 +86,16 @@ public class Product {
 
   public Product setPrice(Money price) {
     this.price = price;
+    return this;
+  }
+
+  /** Shipping weight in grams. */
+  public int getWeightGrams() {
+    return weightGrams;
+  }
+
+  public Product setWeightGrams(int weightGrams) {
+    this.weightGrams = weightGrams;
     return this;
   }
 

@@ -15,6 +15,7 @@ public class ProductDraft {
   private String description;
   private String category;
   private Money price;
+  private Integer weightGrams;
 
   public ProductDraft() {
   }
@@ -71,6 +72,16 @@ public class ProductDraft {
 
   public ProductDraft setPrice(Money price) {
     this.price = price;
+    return this;
+  }
+
+  /** Shipping weight in grams; a product without one weighs {@code DEFAULT_WEIGHT_GRAMS} of the catalog's rules. */
+  public Integer getWeightGrams() {
+    return weightGrams;
+  }
+
+  public ProductDraft setWeightGrams(Integer weightGrams) {
+    this.weightGrams = weightGrams;
     return this;
   }
 }

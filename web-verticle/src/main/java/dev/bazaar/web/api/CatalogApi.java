@@ -1,5 +1,6 @@
 package dev.bazaar.web.api;
 
+import dev.bazaar.contracts.Event;
 import dev.bazaar.contracts.catalog.CatalogService;
 import dev.bazaar.contracts.catalog.Product;
 import dev.bazaar.contracts.catalog.ProductDraft;
@@ -9,6 +10,7 @@ import dev.bazaar.contracts.catalog.ProductSort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
@@ -22,14 +24,15 @@ import static dev.bazaar.web.api.Requests.query;
 
 /**
  * The catalog endpoints: each turns a validated request into one catalog proxy call and its answer into JSON. Reads
- * may be answered from the read cache; every successful write clears it, here and on every other web verticle.
+ * may be answered from the read cache. Every catalog event (a product changed, stock set, held by a checkout,
+ * committed or returned) drops the reads it makes stale, on every web verticle; a write through this verticle also
+ * clears its own cache at once, so its caller reads what it wrote.
  */
 public final class CatalogApi implements ServiceApi {
 
   static final String PRODUCTS_PATH = "/api/v1/products/";
-
-  /** Published when a write went through any web verticle, so that every one of them forgets its cached reads. */
-  static final String CATALOG_CHANGED = "bazaar.web.catalog-changed";
+  private static final String PRODUCT_KEY = "product:";
+  private static final String SEARCH_KEY = "search:";
 
   private final Vertx vertx;
   private final CatalogService catalog;
@@ -49,7 +52,7 @@ public final class CatalogApi implements ServiceApi {
   @Override
   public void mount(RouterBuilder routes) {
     if (reads.enabled()) {
-      vertx.eventBus().consumer(CATALOG_CHANGED, changed -> reads.clear());
+      vertx.eventBus().<JsonObject>consumer(Event.address(CatalogService.NAME), event -> forget(new Event(event.body())));
     }
     routes.getRoute("listProducts").addHandler(this::list);
     routes.getRoute("getProduct").addHandler(this::get);
@@ -68,12 +71,12 @@ public final class CatalogApi implements ServiceApi {
       .setSort(sortOf(stringOrNull(query(rc, "sort"))))
       .setPage(intOr(query(rc, "page"), 1))
       .setSize(intOr(query(rc, "size"), ProductQuery.DEFAULT_SIZE));
-    reads.serve(rc, "search:" + search.toJson().encode(), () -> catalog.search(search).map(ProductPage::toJson));
+    reads.serve(rc, SEARCH_KEY + search.toJson().encode(), () -> catalog.search(search).map(ProductPage::toJson));
   }
 
   private void get(RoutingContext rc) {
     String id = pathParam(rc, "id");
-    reads.serve(rc, "product:" + id, () -> catalog.get(id).map(Product::toJson));
+    reads.serve(rc, PRODUCT_KEY + id, () -> catalog.get(id).map(Product::toJson));
   }
 
   private void create(RoutingContext rc) {
@@ -95,12 +98,14 @@ public final class CatalogApi implements ServiceApi {
     Responses.json(rc, 200, written(catalog.setStock(pathParam(rc, "id"), onHand)).map(Product::toJson));
   }
 
-  /** A change is visible to the next read: at once here, and as soon as the notice arrives on the other instances. */
+  /** A change this verticle made shows in its next read; the others learn of it from the catalog's event. */
   private <T> Future<T> written(Future<T> write) {
-    return write.onSuccess(done -> {
-      reads.clear();
-      vertx.eventBus().publish(CATALOG_CHANGED, null);
-    });
+    return write.onSuccess(done -> reads.clear());
+  }
+
+  /** Every event is about one product: its own page goes stale, and so does every search, which may list it. */
+  private void forget(Event event) {
+    reads.forget(key -> key.equals(PRODUCT_KEY + event.getAggregateId()) || key.startsWith(SEARCH_KEY));
   }
 
   private static ProductSort sortOf(String apiName) {

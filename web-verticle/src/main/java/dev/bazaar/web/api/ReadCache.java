@@ -12,13 +12,14 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Public catalog reads, kept for a short time per web verticle instance. A product page is read far more often than
  * it changes, and every read that reaches the catalog costs a bus round trip and a database query. Concurrent misses
- * for the same read share one service call, and a failed read is not kept. Writes clear it (see {@link CatalogApi}); a
- * change made behind the API's back shows within the time to live, which responses announce with
+ * for the same read share one service call, and a failed read is not kept. Catalog events drop what they make stale
+ * (see {@link CatalogApi}); whatever else changes shows within the time to live, which responses announce with
  * {@code Cache-Control: max-age}.
  *
  * <p>Keys are built from validated parameters, never from the raw URL, and the cache is bounded in bytes, keys
@@ -87,6 +88,11 @@ final class ReadCache {
 
   void clear() {
     entries.synchronous().invalidateAll();
+  }
+
+  /** Drops the entries whose keys the predicate picks. */
+  void forget(Predicate<String> stale) {
+    entries.asMap().keySet().removeIf(stale);
   }
 
   /**

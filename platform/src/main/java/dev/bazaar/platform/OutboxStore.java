@@ -1,0 +1,139 @@
+package dev.bazaar.platform;
+
+import dev.bazaar.contracts.Event;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Every SQL statement of a service's outbox and inbox, the tables {@code db/platform} migrations give each schema.
+ * The statements name their tables with the service's schema, because a pool's connections search no schema of
+ * their own; each is put together once, here, and read whole below.
+ */
+final class OutboxStore {
+
+  private final String source;
+  private final String append;
+  private final String assignPositions;
+  private final String unpublished;
+  private final String markPublished;
+  private final String read;
+  private final String prune;
+  private final String recordConsumed;
+  private final String cursor;
+  private final String advanceCursor;
+
+  OutboxStore(String schema, String source) {
+    this.source = source;
+    String outbox = schema + ".outbox";
+    String relay = schema + ".outbox_relay";
+    String columns = "id, type, aggregate_id, occurred_at, data, position";
+
+    append = "INSERT INTO " + outbox + " (id, type, aggregate_id, data) VALUES ($1, $2, $3, $4)";
+
+    // The one active relay numbers the rows it can see, which are exactly the committed ones, after the last number
+    // it gave out. A transaction still open has rows nobody can see yet; they get later numbers once it commits.
+    // So a reader that has seen position p never finds a row below p appear afterwards.
+    assignPositions = "WITH relay AS (SELECT assigned_position AS last FROM " + relay + "),"
+      + " fresh AS (SELECT id, row_number() OVER (ORDER BY seq) AS n FROM " + outbox
+      + "   WHERE position IS NULL ORDER BY seq LIMIT $1),"
+      + " numbered AS (UPDATE " + outbox + " o SET position = relay.last + fresh.n FROM fresh, relay"
+      + "   WHERE o.id = fresh.id RETURNING o.position)"
+      + " UPDATE " + relay + " SET assigned_position = assigned_position + (SELECT count(*) FROM numbered)"
+      + " RETURNING (SELECT count(*) FROM numbered) AS numbered";
+
+    unpublished = "SELECT " + columns + " FROM " + outbox
+      + " WHERE position > (SELECT published_position FROM " + relay + ") ORDER BY position LIMIT $1";
+    markPublished = "UPDATE " + relay + " SET published_position = $1 WHERE published_position < $1";
+    read = "SELECT " + columns + " FROM " + outbox + " WHERE position > $1 ORDER BY position LIMIT $2";
+
+    // Only what was published and is older than the retention goes; consumed ids go with the same age.
+    prune = "WITH gone AS (DELETE FROM " + outbox + " WHERE occurred_at < now() - make_interval(secs => $1)"
+      + "   AND position <= (SELECT published_position FROM " + relay + ") RETURNING 1),"
+      + " forgotten AS (DELETE FROM " + schema + ".consumed_event WHERE consumed_at < now() - make_interval(secs => $1)"
+      + "   RETURNING 1)"
+      + " SELECT (SELECT count(*) FROM gone) AS events, (SELECT count(*) FROM forgotten) AS consumed";
+
+    recordConsumed = "INSERT INTO " + schema + ".consumed_event (event_id, source) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    cursor = "SELECT position FROM " + schema + ".consumer_cursor WHERE source = $1";
+    advanceCursor = "INSERT INTO " + schema + ".consumer_cursor (source, position) VALUES ($1, $2)"
+      + " ON CONFLICT (source) DO UPDATE SET position = greatest(consumer_cursor.position, excluded.position)";
+  }
+
+  // ---- producing
+
+  Future<Void> append(SqlClient transaction, String type, String aggregateId, JsonObject data) {
+    return transaction.preparedQuery(append)
+      .execute(Tuple.of(UUID.randomUUID(), type, aggregateId, data))
+      .mapEmpty();
+  }
+
+  Future<Void> appendAll(SqlClient transaction, String type, Map<String, JsonObject> dataByAggregate) {
+    List<Tuple> batch = new ArrayList<>();
+    dataByAggregate.forEach((aggregateId, data) -> batch.add(Tuple.of(UUID.randomUUID(), type, aggregateId, data)));
+    return transaction.preparedQuery(append).executeBatch(batch).mapEmpty();
+  }
+
+  /** Gives the next positions to up to {@code limit} committed rows without one; how many it numbered. */
+  Future<Long> assignPositions(SqlClient client, int limit) {
+    return client.preparedQuery(assignPositions).execute(Tuple.of(limit))
+      .map(rows -> rows.iterator().next().getLong("numbered"));
+  }
+
+  Future<List<Event>> unpublished(SqlClient client, int limit) {
+    return client.preparedQuery(unpublished).execute(Tuple.of(limit)).map(this::events);
+  }
+
+  Future<Void> markPublished(SqlClient client, long position) {
+    return client.preparedQuery(markPublished).execute(Tuple.of(position)).mapEmpty();
+  }
+
+  Future<List<Event>> read(SqlClient client, long afterPosition, int limit) {
+    return client.preparedQuery(read).execute(Tuple.of(afterPosition, limit)).map(this::events);
+  }
+
+  Future<Void> prune(SqlClient client, Duration retention) {
+    return client.preparedQuery(prune).execute(Tuple.of(retention.toMillis() / 1000.0)).mapEmpty();
+  }
+
+  // ---- consuming
+
+  /** Records that the event is being applied; false when it was applied before. */
+  Future<Boolean> recordConsumed(SqlClient transaction, Event event) {
+    return transaction.preparedQuery(recordConsumed)
+      .execute(Tuple.of(UUID.fromString(event.getId()), event.getSource()))
+      .map(rows -> rows.rowCount() == 1);
+  }
+
+  Future<Long> cursor(SqlClient client, String producer) {
+    return client.preparedQuery(cursor).execute(Tuple.of(producer))
+      .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("position"));
+  }
+
+  Future<Void> advanceCursor(SqlClient transaction, String producer, long position) {
+    return transaction.preparedQuery(advanceCursor).execute(Tuple.of(producer, position)).mapEmpty();
+  }
+
+  private List<Event> events(Iterable<Row> rows) {
+    List<Event> events = new ArrayList<>();
+    for (Row row : rows) {
+      events.add(new Event()
+        .setId(row.getUUID("id").toString())
+        .setSource(source)
+        .setType(row.getString("type"))
+        .setAggregateId(row.getString("aggregate_id"))
+        .setOccurredAt(row.getOffsetDateTime("occurred_at").toInstant().toString())
+        .setPosition(row.getLong("position"))
+        .setData((JsonObject) row.getValue("data")));
+    }
+    return events;
+  }
+}
