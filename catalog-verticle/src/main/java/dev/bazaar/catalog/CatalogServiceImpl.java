@@ -12,6 +12,7 @@ import dev.bazaar.contracts.catalog.Reservation;
 import dev.bazaar.contracts.catalog.ReservationLine;
 import dev.bazaar.contracts.catalog.ReservationStatus;
 import dev.bazaar.platform.Database;
+import dev.bazaar.platform.Identifiers;
 import dev.bazaar.platform.Text;
 import io.vertx.core.Future;
 
@@ -200,9 +201,7 @@ public class CatalogServiceImpl implements CatalogService {
   }
 
   private static Future<String> validOrderId(String orderId) {
-    return orderId == null || orderId.isBlank() || orderId.length() > 100 || Text.hasControlCharacters(orderId, false)
-      ? ErrorCode.INVALID_INPUT.fail("orderId must be 1 to 100 characters, none of them control characters.")
-      : Future.succeededFuture(orderId);
+    return Identifiers.valid("orderId", orderId);
   }
 
   private static Future<ProductQuery> validSearch(ProductQuery query) {

@@ -1,7 +1,7 @@
 package dev.bazaar.catalog;
 
-import dev.bazaar.contracts.Money;
 import dev.bazaar.contracts.catalog.ProductDraft;
+import dev.bazaar.platform.MoneyRules;
 import dev.bazaar.platform.Text;
 
 import java.util.Optional;
@@ -46,21 +46,7 @@ final class ProductRules {
     if (draft.getWeightGrams() != null && (draft.getWeightGrams() < 1 || draft.getWeightGrams() > MAX_WEIGHT_GRAMS)) {
       return Optional.of("weightGrams must be 1 to " + MAX_WEIGHT_GRAMS + ".");
     }
-    return priceViolation(draft.getPrice());
-  }
-
-  private static Optional<String> priceViolation(Money price) {
-    if (price == null) {
-      return Optional.of("price is required.");
-    }
-    if (price.getValue() < 0 || price.getValue() > MAX_PRICE) {
-      return Optional.of("price.value must be between 0 and " + MAX_PRICE + " minor units.");
-    }
-    if (price.getCurrency() == null || !Money.CURRENCIES.contains(price.getCurrency())) {
-      return Optional.of("price.currency must be one of the currencies the shop trades in: "
-        + String.join(", ", Money.CURRENCIES) + ".");
-    }
-    return Optional.empty();
+    return MoneyRules.violation("price", draft.getPrice(), 0, MAX_PRICE);
   }
 
   private static boolean isBlank(String s) {

@@ -51,10 +51,22 @@ class ReservationExpiryTest {
     assertFails(() -> catalog.service.commitReservation(order).await(), ErrorCode.CONFLICT);
     assertThat(catalog.service.releaseReservation(order).await().getStatus()).isEqualTo(ReservationStatus.EXPIRED);
     assertStock(catalog.service.get(product.getId()).await().getStock(), 5, 0);
-    assertThat(catalog.service.events(0, 1000).await())
-      .filteredOn(event -> event.getAggregateId().equals(product.getId()) && event.getType().equals(CatalogEvents.STOCK_CHANGED))
-      .extracting(event -> event.getData().getString("reason") + " " + event.getData().getString("orderId"))
-      .containsExactly("SET null", "RESERVED " + order, "EXPIRED " + order);
+    assertThat(stockChangesOf(product, 3)).containsExactly("SET null", "RESERVED " + order, "EXPIRED " + order);
+  }
+
+  /** The reasons and orders of the product's stock changes, once the log shows {@code count} of them. */
+  private static List<String> stockChangesOf(Product product, int count) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (true) {
+      List<String> changes = catalog.service.events(0, 1000).await().stream()
+        .filter(event -> event.getAggregateId().equals(product.getId()) && event.getType().equals(CatalogEvents.STOCK_CHANGED))
+        .map(event -> event.getData().getString("reason") + " " + event.getData().getString("orderId"))
+        .toList();
+      if (changes.size() >= count || Instant.now().isAfter(deadline)) {
+        return changes;
+      }
+      Thread.onSpinWait();
+    }
   }
 
   /** Polls the stock until the sweeper has run, instead of sleeping for a guessed time. */

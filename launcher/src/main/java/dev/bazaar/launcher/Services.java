@@ -2,6 +2,8 @@ package dev.bazaar.launcher;
 
 import dev.bazaar.catalog.CatalogVerticle;
 import dev.bazaar.contracts.catalog.CatalogService;
+import dev.bazaar.contracts.payment.PaymentService;
+import dev.bazaar.payment.PaymentVerticle;
 import dev.bazaar.web.WebVerticle;
 
 import java.util.Iterator;
@@ -19,6 +21,7 @@ final class Services implements Iterable<String> {
   static List<ServiceEntry> all() {
     return List.of(
       new ServiceEntry(CatalogService.NAME, CatalogVerticle::new, NEEDS_DATABASE, new CatalogOptions()),
+      new ServiceEntry(PaymentService.NAME, PaymentVerticle::new, NEEDS_DATABASE, new PaymentOptions()),
       new ServiceEntry("web", WebVerticle::new, !NEEDS_DATABASE, new WebOptions()));
   }
 

@@ -8,6 +8,8 @@ import dev.bazaar.contracts.catalog.CatalogService;
 import dev.bazaar.devkit.EmbeddedPostgresServer;
 import dev.bazaar.devkit.SigningKey;
 import dev.bazaar.devkit.TokenMinter;
+import dev.bazaar.payment.PaymentConfig;
+import dev.bazaar.payment.PaymentVerticle;
 import dev.bazaar.platform.DatabaseConfig;
 import dev.bazaar.platform.OutboxConfig;
 import dev.bazaar.web.auth.AuthConfig;
@@ -32,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The catalog and the web verticle on a real PostgreSQL, reached over real HTTP on a free port, with a signing key of
+ * The services and the web verticle on a real PostgreSQL, reached over real HTTP on a free port, with a signing key of
  * its own so tests can present real tokens. {@code http} is anonymous; {@code admin} and {@code customer} send tokens.
  */
 final class TestShop implements AutoCloseable {
@@ -74,6 +76,8 @@ final class TestShop implements AutoCloseable {
     CatalogConfig catalogConfig = new CatalogConfig(new DatabaseConfig(postgres.uri(), 8), OutboxConfig.DEFAULTS,
       CatalogConfig.DEFAULT_RESERVATION_TTL, CatalogConfig.DEFAULT_EXPIRY_SWEEP, false);
     vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(catalogConfig.toJson())).await();
+    PaymentConfig paymentConfig = new PaymentConfig(new DatabaseConfig(postgres.uri(), 4), OutboxConfig.DEFAULTS, Duration.ZERO);
+    vertx.deployVerticle(new PaymentVerticle(), new DeploymentOptions().setConfig(paymentConfig.toJson())).await();
 
     SigningKey key = SigningKey.generate();
     AuthConfig auth = new AuthConfig(ISSUER, AUDIENCE, Duration.ofHours(24), Duration.ofSeconds(5),

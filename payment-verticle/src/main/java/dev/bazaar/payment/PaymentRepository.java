@@ -1,0 +1,249 @@
+package dev.bazaar.payment;
+
+import dev.bazaar.contracts.ErrorCode;
+import dev.bazaar.contracts.Event;
+import dev.bazaar.contracts.Money;
+import dev.bazaar.contracts.payment.Payment;
+import dev.bazaar.contracts.payment.PaymentEvents;
+import dev.bazaar.contracts.payment.PaymentMethod;
+import dev.bazaar.contracts.payment.PaymentStatus;
+import dev.bazaar.platform.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every SQL statement of the payment service, and nothing else. Each change of a payment's state is conditional on
+ * the state it leaves, so that of two calls racing for the same move exactly one makes it, and it writes its event
+ * in the same transaction.
+ */
+public class PaymentRepository {
+
+  private static final String METHOD_COLUMNS = "id, brand, last4, exp_month, exp_year";
+
+  private static final String PAYMENT_COLUMNS = """
+    p.order_id, p.customer_id, p.payment_method_id, p.status, p.currency, p.amount_value, p.captured_value,
+    p.refunded_value, p.decline_reason, p.created_at, p.updated_at, m.brand, m.last4""";
+
+  private static final String SELECT_PAYMENT = "SELECT " + PAYMENT_COLUMNS
+    + " FROM payment.payment p JOIN payment.payment_method m ON m.id = p.payment_method_id WHERE p.order_id = $1";
+
+  /** Which event announces a payment arriving in each state. */
+  private static final Map<PaymentStatus, String> EVENTS = Map.of(
+    PaymentStatus.AUTHORIZED, PaymentEvents.AUTHORIZED,
+    PaymentStatus.DECLINED, PaymentEvents.DECLINED,
+    PaymentStatus.FAILED, PaymentEvents.FAILED,
+    PaymentStatus.CAPTURED, PaymentEvents.CAPTURED,
+    PaymentStatus.VOIDED, PaymentEvents.VOIDED,
+    PaymentStatus.PARTIALLY_REFUNDED, PaymentEvents.REFUNDED,
+    PaymentStatus.REFUNDED, PaymentEvents.REFUNDED);
+
+  /** A customer's payment method with the reference the processor charges, which never leaves this service. */
+  record StoredMethod(PaymentMethod method, String gatewayReference) {
+  }
+
+  /** A refund whose amount is set aside; {@code done} once the processor has paid it out. */
+  record RefundClaim(String refundId, String orderId, long amount, boolean done) {
+  }
+
+  private final Pool pool;
+  private final Outbox outbox;
+
+  public PaymentRepository(Pool pool, Outbox outbox) {
+    this.pool = pool;
+    this.outbox = outbox;
+  }
+
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
+  // ---- payment methods
+
+  public Future<PaymentMethod> insertMethod(String id, String customerId, PaymentGateway.CardReference card,
+                                            int expMonth, int expYear) {
+    return pool.preparedQuery("""
+        INSERT INTO payment.payment_method (id, customer_id, brand, last4, exp_month, exp_year, gateway_reference)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        RETURNING""" + " " + METHOD_COLUMNS)
+      .execute(Tuple.from(List.of(id, customerId, card.brand(), card.last4(), expMonth, expYear, card.reference())))
+      .map(rows -> toMethod(rows.iterator().next()));
+  }
+
+  /** The customer's method, or null when it does not exist or belongs to someone else: the two look the same. */
+  public Future<StoredMethod> findMethod(String customerId, String id) {
+    return pool.preparedQuery("SELECT " + METHOD_COLUMNS + ", gateway_reference FROM payment.payment_method"
+        + " WHERE id = $1 AND customer_id = $2")
+      .execute(Tuple.of(id, customerId))
+      .map(rows -> rows.size() == 0 ? null
+        : new StoredMethod(toMethod(rows.iterator().next()), rows.iterator().next().getString("gateway_reference")));
+  }
+
+  // ---- payments
+
+  /** The order's payment, or null when it has none. */
+  public Future<Payment> find(String orderId) {
+    return find(pool, orderId);
+  }
+
+  private static Future<Payment> find(SqlClient client, String orderId) {
+    return client.preparedQuery(SELECT_PAYMENT).execute(Tuple.of(orderId))
+      .map(rows -> rows.size() == 0 ? null : toPayment(rows.iterator().next()));
+  }
+
+  /**
+   * Claims the order's payment for an authorization about to be asked for, as PENDING. Null when the order already
+   * has a payment: then this is a repeat, and the caller looks at that payment instead.
+   */
+  public Future<Payment> claimAuthorization(String orderId, String customerId, String methodId, Money amount) {
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+          INSERT INTO payment.payment (order_id, customer_id, payment_method_id, status, currency, amount_value)
+          VALUES ($1, $2, $3, 'PENDING', $4, $5)
+          ON CONFLICT (order_id) DO NOTHING""")
+      .execute(Tuple.of(orderId, customerId, methodId, amount.getCurrency(), amount.getValue()))
+      .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture() : find(tx, orderId)));
+  }
+
+  /** Records the issuer's answer to a PENDING authorization; null when another call recorded one first. */
+  public Future<Payment> settleAuthorization(String orderId, PaymentStatus outcome, String reason) {
+    return move(orderId, """
+      UPDATE payment.payment SET status = $2, decline_reason = $3, updated_at = now()
+       WHERE order_id = $1 AND status = 'PENDING'""", Tuple.of(orderId, outcome.name(), reason));
+  }
+
+  /** AUTHORIZED to CAPTURED, taking the whole amount; null when the payment was not AUTHORIZED. */
+  public Future<Payment> markCaptured(String orderId) {
+    return move(orderId, """
+      UPDATE payment.payment SET status = 'CAPTURED', captured_value = amount_value, updated_at = now()
+       WHERE order_id = $1 AND status = 'AUTHORIZED'""", Tuple.of(orderId));
+  }
+
+  /** AUTHORIZED to VOIDED; null when the payment was not AUTHORIZED. */
+  public Future<Payment> markVoided(String orderId) {
+    return move(orderId, """
+      UPDATE payment.payment SET status = 'VOIDED', updated_at = now()
+       WHERE order_id = $1 AND status = 'AUTHORIZED'""", Tuple.of(orderId));
+  }
+
+  /** Runs a conditional move of the order's payment and announces it; null when the condition did not hold. */
+  private Future<Payment> move(String orderId, String update, Tuple parameters) {
+    return pool.withTransaction(tx -> tx.preparedQuery(update).execute(parameters)
+      .compose(moved -> moved.rowCount() == 0 ? Future.succeededFuture() : find(tx, orderId))
+      .compose(payment -> payment == null ? Future.succeededFuture() : announce(tx, payment, new JsonObject())));
+  }
+
+  // ---- refunds
+
+  /**
+   * Sets the refund's amount aside, unless it would take the refunds past what was captured: then CONFLICT, and
+   * nothing is set aside. A refund id seen before gives back that refund's claim, changing nothing.
+   */
+  public Future<RefundClaim> claimRefund(String orderId, String refundId, long amount) {
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+          INSERT INTO payment.refund (refund_id, order_id, amount_value, status) VALUES ($1, $2, $3, 'PENDING')
+          ON CONFLICT (refund_id) DO NOTHING""")
+      .execute(Tuple.of(refundId, orderId, amount))
+      .compose(inserted -> inserted.rowCount() == 0
+        ? findRefund(tx, refundId)
+        : tx.preparedQuery("""
+              UPDATE payment.payment SET refunded_value = refunded_value + $2, updated_at = now()
+               WHERE order_id = $1 AND status IN ('CAPTURED', 'PARTIALLY_REFUNDED')
+                 AND refunded_value + $2 <= captured_value
+              RETURNING captured_value - refunded_value AS left_to_refund""")
+          .execute(Tuple.of(orderId, amount))
+          .compose(claimed -> claimed.rowCount() == 1
+            ? Future.succeededFuture(new RefundClaim(refundId, orderId, amount, false))
+            : ErrorCode.CONFLICT.fail("Order " + orderId + " has not that much captured and not yet refunded."))));
+  }
+
+  private static Future<RefundClaim> findRefund(SqlClient client, String refundId) {
+    return client.preparedQuery("SELECT refund_id, order_id, amount_value, status FROM payment.refund WHERE refund_id = $1")
+      .execute(Tuple.of(refundId))
+      .map(rows -> {
+        Row row = rows.iterator().next();
+        return new RefundClaim(row.getString("refund_id"), row.getString("order_id"), row.getLong("amount_value"),
+          "DONE".equals(row.getString("status")));
+      });
+  }
+
+  /** The processor paid the refund out: it is done, and the payment says how much is refunded now. */
+  public Future<Payment> settleRefund(RefundClaim claim) {
+    return pool.withTransaction(tx -> tx.preparedQuery(
+          "UPDATE payment.refund SET status = 'DONE' WHERE refund_id = $1 AND status = 'PENDING'")
+      .execute(Tuple.of(claim.refundId()))
+      .compose(settled -> settled.rowCount() == 0
+        ? find(tx, claim.orderId())
+        : tx.preparedQuery("""
+              UPDATE payment.payment
+                 SET status = CASE WHEN refunded_value = captured_value THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END,
+                     updated_at = now()
+               WHERE order_id = $1""")
+          .execute(Tuple.of(claim.orderId()))
+          .compose(updated -> find(tx, claim.orderId()))
+          .compose(payment -> announce(tx, payment,
+            new JsonObject().put("refundId", claim.refundId()).put("refundedNow", money(claim.amount(), payment))))));
+  }
+
+  /** The processor would not pay the refund out: its amount is no longer set aside. */
+  public Future<Void> abandonRefund(RefundClaim claim) {
+    return pool.withTransaction(tx -> tx.preparedQuery(
+          "DELETE FROM payment.refund WHERE refund_id = $1 AND status = 'PENDING'")
+      .execute(Tuple.of(claim.refundId()))
+      .compose(deleted -> deleted.rowCount() == 0 ? Future.succeededFuture() : tx.preparedQuery(
+          "UPDATE payment.payment SET refunded_value = refunded_value - $2, updated_at = now() WHERE order_id = $1")
+        .execute(Tuple.of(claim.orderId(), claim.amount())).mapEmpty()));
+  }
+
+  // ---- the outbox
+
+  public Future<List<Event>> events(long afterPosition, int limit) {
+    return outbox.read(pool, afterPosition, limit);
+  }
+
+  private Future<Payment> announce(SqlClient tx, Payment payment, JsonObject extra) {
+    return outbox.write(tx, EVENTS.get(payment.getStatus()), payment.getOrderId(), payment.toJson().mergeIn(extra))
+      .map(payment);
+  }
+
+  // ---- mapping
+
+  private static PaymentMethod toMethod(Row row) {
+    return new PaymentMethod()
+      .setId(row.getString("id"))
+      .setBrand(row.getString("brand"))
+      .setLast4(row.getString("last4"))
+      .setExpMonth(row.getInteger("exp_month"))
+      .setExpYear(row.getInteger("exp_year"));
+  }
+
+  private static Payment toPayment(Row row) {
+    String currency = row.getString("currency");
+    return new Payment()
+      .setOrderId(row.getString("order_id"))
+      .setStatus(PaymentStatus.valueOf(row.getString("status")))
+      .setAmount(new Money(row.getLong("amount_value"), currency))
+      .setCaptured(new Money(row.getLong("captured_value"), currency))
+      .setRefunded(new Money(row.getLong("refunded_value"), currency))
+      .setPaymentMethodId(row.getString("payment_method_id"))
+      .setBrand(row.getString("brand"))
+      .setLast4(row.getString("last4"))
+      .setDeclineReason(row.getString("decline_reason"))
+      .setCreatedAt(instant(row.getOffsetDateTime("created_at")))
+      .setUpdatedAt(instant(row.getOffsetDateTime("updated_at")));
+  }
+
+  private static JsonObject money(long value, Payment payment) {
+    return new Money(value, payment.getAmount().getCurrency()).toJson();
+  }
+
+  private static String instant(OffsetDateTime time) {
+    return time.toInstant().toString();
+  }
+}

@@ -1,0 +1,198 @@
+package dev.bazaar.payment;
+
+import dev.bazaar.contracts.ErrorCode;
+import dev.bazaar.contracts.Event;
+import dev.bazaar.contracts.Money;
+import dev.bazaar.contracts.payment.Card;
+import dev.bazaar.contracts.payment.Payment;
+import dev.bazaar.contracts.payment.PaymentMethod;
+import dev.bazaar.contracts.payment.PaymentService;
+import dev.bazaar.contracts.payment.PaymentStatus;
+import dev.bazaar.payment.PaymentRepository.RefundClaim;
+import dev.bazaar.payment.PaymentRepository.StoredMethod;
+import dev.bazaar.platform.Identifiers;
+import dev.bazaar.platform.MoneyRules;
+import io.vertx.core.Future;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The payment service's rules. A card is checked and handed to the gateway, and from then on only its payment method
+ * is named. Each payment operation claims its step in the database before it asks the gateway, and records the answer
+ * after, so a call repeated after a timeout or a crash finishes the first one's work instead of doing it twice.
+ */
+public class PaymentServiceImpl implements PaymentService {
+
+  static final long MAX_AMOUNT = 1_000_000_000_00L;
+  private static final Set<PaymentStatus> CAPTURED_ALREADY =
+    Set.of(PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final PaymentRepository repository;
+  private final PaymentGateway gateway;
+  private final Clock clock;
+
+  public PaymentServiceImpl(PaymentRepository repository, PaymentGateway gateway, Clock clock) {
+    this.repository = repository;
+    this.gateway = gateway;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return repository.ping();
+  }
+
+  @Override
+  public Future<PaymentMethod> tokenize(String customerId, Card card) {
+    Optional<String> unusable = CardRules.violation(card, YearMonth.now(clock));
+    if (unusable.isPresent()) {
+      return ErrorCode.INVALID_INPUT.fail(unusable.get());
+    }
+    return Identifiers.valid("customerId", customerId)
+      .compose(valid -> gateway.register(card))
+      .compose(registered -> repository.insertMethod(newMethodId(), customerId, registered, card.getExpMonth(),
+        card.getExpYear()));
+  }
+
+  @Override
+  public Future<PaymentMethod> paymentMethod(String customerId, String paymentMethodId) {
+    return storedMethod(customerId, paymentMethodId).map(StoredMethod::method);
+  }
+
+  @Override
+  public Future<Payment> authorize(String orderId, String customerId, Money amount, String paymentMethodId) {
+    Optional<String> badAmount = MoneyRules.violation("amount", amount, 1, MAX_AMOUNT);
+    if (badAmount.isPresent()) {
+      return ErrorCode.INVALID_INPUT.fail(badAmount.get());
+    }
+    return Identifiers.valid("orderId", orderId)
+      .compose(valid -> storedMethod(customerId, paymentMethodId))
+      .compose(method -> paymentFor(orderId, customerId, amount, paymentMethodId)
+        .compose(payment -> payment.getStatus() == PaymentStatus.PENDING
+          ? decide(payment, method)
+          : Future.succeededFuture(payment)));
+  }
+
+  /**
+   * The order's payment: claimed now as PENDING, or the one an earlier call made if this call asks for the same. A
+   * payment method belongs to one customer, so the same method means the same customer.
+   */
+  private Future<Payment> paymentFor(String orderId, String customerId, Money amount, String paymentMethodId) {
+    return repository.claimAuthorization(orderId, customerId, paymentMethodId, amount)
+      .compose(claimed -> claimed != null ? Future.succeededFuture(claimed) : repository.find(orderId))
+      .compose(payment -> payment.getAmount().equals(amount) && payment.getPaymentMethodId().equals(paymentMethodId)
+        ? Future.succeededFuture(payment)
+        : ErrorCode.CONFLICT.fail("Order " + orderId + " already has a payment of another amount or method."));
+  }
+
+  /** Asks the issuer, by the order id so that asking twice is asking once, and records what it said. */
+  private Future<Payment> decide(Payment pending, StoredMethod method) {
+    String orderId = pending.getOrderId();
+    return gateway.authorize(orderId, method.gatewayReference(), pending.getAmount())
+      .compose(decision -> repository.settleAuthorization(orderId, outcomeOf(decision), decision.reason()))
+      .compose(settled -> settled != null ? Future.succeededFuture(settled) : repository.find(orderId));
+  }
+
+  @Override
+  public Future<Payment> capture(String orderId) {
+    return existingPayment(orderId).compose(payment -> CAPTURED_ALREADY.contains(payment.getStatus())
+      ? Future.succeededFuture(payment)
+      : PaymentStates.MOVES.check(what(orderId), payment.getStatus(), PaymentStatus.CAPTURED)
+        .compose(allowed -> gateway.capture("capture:" + orderId, payment.getAmount()))
+        .compose(taken -> repository.markCaptured(orderId))
+        .compose(captured -> captured != null ? Future.succeededFuture(captured) : capture(orderId)));
+  }
+
+  @Override
+  public Future<Payment> voidAuthorization(String orderId) {
+    return existingPayment(orderId).compose(payment -> payment.getStatus() == PaymentStatus.VOIDED
+      ? Future.succeededFuture(payment)
+      : PaymentStates.MOVES.check(what(orderId), payment.getStatus(), PaymentStatus.VOIDED)
+        .compose(allowed -> gateway.voidAuthorization("void:" + orderId))
+        .compose(released -> repository.markVoided(orderId))
+        .compose(voided -> voided != null ? Future.succeededFuture(voided) : voidAuthorization(orderId)));
+  }
+
+  @Override
+  public Future<Payment> refund(String orderId, String refundId, Money amount) {
+    Optional<String> badAmount = MoneyRules.violation("amount", amount, 1, MAX_AMOUNT);
+    if (badAmount.isPresent()) {
+      return ErrorCode.INVALID_INPUT.fail(badAmount.get());
+    }
+    return Identifiers.valid("refundId", refundId)
+      .compose(valid -> existingPayment(orderId))
+      .compose(payment -> refundable(payment, amount))
+      .compose(payment -> repository.claimRefund(orderId, refundId, amount.getValue()))
+      .compose(claim -> claim.orderId().equals(orderId) && claim.amount() == amount.getValue()
+        ? payOut(claim)
+        : ErrorCode.CONFLICT.fail("Refund " + refundId + " was made for another order or amount."));
+  }
+
+  private Future<Payment> refundable(Payment payment, Money amount) {
+    if (!payment.getAmount().getCurrency().equals(amount.getCurrency())) {
+      return ErrorCode.INVALID_INPUT.fail("A refund is in the payment's currency, " + payment.getAmount().getCurrency() + ".");
+    }
+    return PaymentStates.MOVES.check(what(payment.getOrderId()), payment.getStatus(), PaymentStatus.REFUNDED).map(payment);
+  }
+
+  /** The processor pays the claimed refund out, by its id so that paying twice is paying once; then it is recorded. */
+  private Future<Payment> payOut(RefundClaim claim) {
+    if (claim.done()) {
+      return repository.find(claim.orderId());
+    }
+    return repository.find(claim.orderId())
+      .compose(payment -> gateway.refund(claim.refundId(), new Money(claim.amount(), payment.getAmount().getCurrency())))
+      .compose(paid -> repository.settleRefund(claim),
+        refused -> repository.abandonRefund(claim).compose(abandoned -> Future.failedFuture(refused)));
+  }
+
+  @Override
+  public Future<Payment> get(String orderId) {
+    return existingPayment(orderId);
+  }
+
+  @Override
+  public Future<List<Event>> events(long afterPosition, int limit) {
+    return repository.events(afterPosition, limit);
+  }
+
+  // ---- helpers
+
+  private Future<StoredMethod> storedMethod(String customerId, String paymentMethodId) {
+    return Identifiers.valid("customerId", customerId)
+      .compose(valid -> Identifiers.valid("paymentMethodId", paymentMethodId))
+      .compose(valid -> repository.findMethod(customerId, paymentMethodId))
+      .compose(found -> found != null
+        ? Future.succeededFuture(found)
+        : ErrorCode.NOT_FOUND.fail("There is no payment method " + paymentMethodId + "."));
+  }
+
+  private Future<Payment> existingPayment(String orderId) {
+    return Identifiers.valid("orderId", orderId)
+      .compose(valid -> repository.find(orderId))
+      .compose(found -> found != null
+        ? Future.succeededFuture(found)
+        : ErrorCode.NOT_FOUND.fail("Order " + orderId + " has no payment."));
+  }
+
+  private static PaymentStatus outcomeOf(PaymentGateway.Decision decision) {
+    return decision.approved() ? PaymentStatus.AUTHORIZED : decision.failed() ? PaymentStatus.FAILED : PaymentStatus.DECLINED;
+  }
+
+  private static String what(String orderId) {
+    return "The payment of order " + orderId;
+  }
+
+  private static String newMethodId() {
+    byte[] random = new byte[12];
+    RANDOM.nextBytes(random);
+    return "pm_" + HexFormat.of().formatHex(random);
+  }
+}
