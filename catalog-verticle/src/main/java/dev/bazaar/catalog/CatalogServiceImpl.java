@@ -12,6 +12,7 @@ import dev.bazaar.contracts.catalog.Reservation;
 import dev.bazaar.contracts.catalog.ReservationLine;
 import dev.bazaar.contracts.catalog.ReservationStatus;
 import dev.bazaar.platform.Database;
+import dev.bazaar.platform.OrderIds;
 import dev.bazaar.platform.Text;
 import io.vertx.core.Future;
 
@@ -89,7 +90,7 @@ public class CatalogServiceImpl implements CatalogService {
 
   @Override
   public Future<Reservation> reserve(String orderId, List<ReservationLine> lines) {
-    return validOrderId(orderId)
+    return OrderIds.check(orderId)
       .compose(id -> ReservationRequest.normalize(lines))
       .compose(normalized -> repository.reserve(orderId, normalized, reservationTtl))
       .compose(reservation -> switch (reservation.getStatus()) {
@@ -101,7 +102,7 @@ public class CatalogServiceImpl implements CatalogService {
 
   @Override
   public Future<Reservation> commitReservation(String orderId) {
-    return validOrderId(orderId)
+    return OrderIds.check(orderId)
       .compose(repository::commit)
       .compose(committed -> committed != null
         ? Future.succeededFuture(committed)
@@ -121,7 +122,7 @@ public class CatalogServiceImpl implements CatalogService {
 
   @Override
   public Future<Reservation> releaseReservation(String orderId) {
-    return validOrderId(orderId)
+    return OrderIds.check(orderId)
       .compose(id -> repository.release(orderId, ReservationStatus.RELEASED))
       .compose(released -> released != null
         ? Future.succeededFuture(released)
@@ -197,12 +198,6 @@ public class CatalogServiceImpl implements CatalogService {
     return Database.isUniqueViolation(failure)
       ? ErrorCode.DUPLICATE.fail("A product with sku " + draft.getSku() + " already exists.")
       : Future.failedFuture(failure);
-  }
-
-  private static Future<String> validOrderId(String orderId) {
-    return orderId == null || orderId.isBlank() || orderId.length() > 100 || Text.hasControlCharacters(orderId, false)
-      ? ErrorCode.INVALID_INPUT.fail("orderId must be 1 to 100 characters, none of them control characters.")
-      : Future.succeededFuture(orderId);
   }
 
   private static Future<ProductQuery> validSearch(ProductQuery query) {
