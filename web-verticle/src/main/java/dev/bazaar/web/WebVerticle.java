@@ -3,6 +3,7 @@ package dev.bazaar.web;
 import dev.bazaar.web.api.CatalogApi;
 import dev.bazaar.web.api.OperationsApi;
 import dev.bazaar.web.api.ServiceApi;
+import dev.bazaar.web.api.ShippingApi;
 import dev.bazaar.web.auth.AccessControl;
 import dev.bazaar.web.auth.TokenVerifier;
 import dev.bazaar.web.edge.ContentTypeCheck;
@@ -67,7 +68,8 @@ public class WebVerticle extends VerticleBase {
   private List<ServiceApi> serviceApis(WebConfig config) {
     DeliveryOptions calls = new DeliveryOptions().setSendTimeout(config.serviceTimeout().toMillis());
     return List.of(
-      new CatalogApi(vertx, calls, config.readCache()));
+      new CatalogApi(vertx, calls, config.readCache()),
+      new ShippingApi(vertx, calls));
   }
 
   private Router router(WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {
