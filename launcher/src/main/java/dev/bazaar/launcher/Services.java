@@ -2,6 +2,8 @@ package dev.bazaar.launcher;
 
 import dev.bazaar.catalog.CatalogVerticle;
 import dev.bazaar.contracts.catalog.CatalogService;
+import dev.bazaar.contracts.shipping.ShippingService;
+import dev.bazaar.shipping.ShippingVerticle;
 import dev.bazaar.web.WebVerticle;
 
 import java.util.Iterator;
@@ -19,6 +21,7 @@ final class Services implements Iterable<String> {
   static List<ServiceEntry> all() {
     return List.of(
       new ServiceEntry(CatalogService.NAME, CatalogVerticle::new, NEEDS_DATABASE, new CatalogOptions()),
+      new ServiceEntry(ShippingService.NAME, ShippingVerticle::new, NEEDS_DATABASE, new ShippingOptions()),
       new ServiceEntry("web", WebVerticle::new, !NEEDS_DATABASE, new WebOptions()));
   }
 
