@@ -76,7 +76,7 @@ public class ShippingRepository {
       RETURNING moved_at)
     SELECT s.tracking_number, m.moved_at FROM s, m""";
 
-  /** Shipments due to move, locked; rows another instance has locked are left to it rather than waited for. */
+  /** Shipments due to move, locked: rows another instance has locked are left to it rather than waited for. */
   private static final String CLAIM_DUE = "SELECT " + SHIPMENT_COLUMNS + " FROM shipping.shipment"
     + " WHERE next_move_at <= now() ORDER BY next_move_at LIMIT $1 FOR UPDATE SKIP LOCKED";
 
@@ -113,7 +113,7 @@ public class ShippingRepository {
         to.getLine2(), to.getCity(), to.getPostalCode(), to.getCountry(), weightGrams, first.place(), first.stayMillis()}))
       .compose(inserted -> inserted.size() == 0
         ? Future.succeededFuture()
-        : announce(tx, orderId, trackingNumber, move(first, inserted.iterator().next()),
+        : announce(tx, orderId, trackingNumber, toShipmentMove(first, inserted.iterator().next()),
             new JsonObject().put("address", to.toJson()).put("weightGrams", weightGrams)))
       .compose(announced -> find(tx, orderId)));
   }
@@ -157,7 +157,7 @@ public class ShippingRepository {
           return Future.succeededFuture(false);
         }
         Row row = rows.iterator().next();
-        return announce(tx, orderId, row.getString("tracking_number"), move(move, row), new JsonObject()).map(true);
+        return announce(tx, orderId, row.getString("tracking_number"), toShipmentMove(move, row), new JsonObject()).map(true);
       });
   }
 
@@ -191,7 +191,7 @@ public class ShippingRepository {
 
   // ---- mapping
 
-  private static ShipmentMove move(Move move, Row row) {
+  private static ShipmentMove toShipmentMove(Move move, Row row) {
     return new ShipmentMove(move.status(), instant(row.getOffsetDateTime("moved_at")), move.place());
   }
 

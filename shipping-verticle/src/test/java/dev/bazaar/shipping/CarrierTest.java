@@ -2,7 +2,6 @@ package dev.bazaar.shipping;
 
 import dev.bazaar.contracts.ErrorCode;
 import dev.bazaar.contracts.Event;
-import dev.bazaar.contracts.shipping.Shipment;
 import dev.bazaar.contracts.shipping.ShipmentMove;
 import dev.bazaar.contracts.shipping.ShipmentStatus;
 import dev.bazaar.contracts.shipping.ShippingEvents;
@@ -70,7 +69,8 @@ class CarrierTest {
       assertThat(history).extracting(ShipmentMove::getPlace)
         .containsExactly("Bazaar warehouse, DE", "Sorting hub FR", "Lyon depot", "Lyon");
       for (int i = 1; i < history.size(); i++) {
-        Duration waited = Duration.between(Instant.parse(history.get(i - 1).getAt()), Instant.parse(history.get(i).getAt()));
+        Instant before = Instant.parse(history.get(i - 1).getAt());
+        Duration waited = Duration.between(before, Instant.parse(history.get(i).getAt()));
         assertThat(waited).as("%s: %s after %s", order, history.get(i).getStatus(), history.get(i - 1).getStatus())
           .isGreaterThanOrEqualTo(DELAY);
       }
@@ -87,7 +87,8 @@ class CarrierTest {
 
     awaitStatus(order, DELIVERED);
     assertFails(() -> service.cancelShipment(order).await(), ErrorCode.CONFLICT);
-    assertThat(service.get(order).await().getHistory()).extracting(ShipmentMove::getStatus).doesNotContain(ShipmentStatus.CANCELLED);
+    assertThat(service.get(order).await().getHistory()).extracting(ShipmentMove::getStatus)
+      .doesNotContain(ShipmentStatus.CANCELLED);
   }
 
   @Test
@@ -103,7 +104,8 @@ class CarrierTest {
 
     awaitStatus(order, DELIVERED);
     List<ShipmentMove> history = service.get(order).await().getHistory();
-    assertThat(history).extracting(ShipmentMove::getStatus).containsExactly(LABEL_CREATED, IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED);
+    assertThat(history).extracting(ShipmentMove::getStatus)
+      .containsExactly(LABEL_CREATED, IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED);
     assertThat(Instant.parse(history.get(3).getAt())).as("delivered by the shipping deployed again").isAfter(down);
     assertAnnounced(order, history);
   }
