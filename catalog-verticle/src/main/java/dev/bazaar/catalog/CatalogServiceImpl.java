@@ -90,7 +90,7 @@ public class CatalogServiceImpl implements CatalogService {
 
   @Override
   public Future<Reservation> reserve(String orderId, List<ReservationLine> lines) {
-    return validOrderId(orderId)
+    return Identifiers.valid("orderId", orderId)
       .compose(id -> ReservationRequest.normalize(lines))
       .compose(normalized -> repository.reserve(orderId, normalized, reservationTtl))
       .compose(reservation -> switch (reservation.getStatus()) {
@@ -102,7 +102,7 @@ public class CatalogServiceImpl implements CatalogService {
 
   @Override
   public Future<Reservation> commitReservation(String orderId) {
-    return validOrderId(orderId)
+    return Identifiers.valid("orderId", orderId)
       .compose(repository::commit)
       .compose(committed -> committed != null
         ? Future.succeededFuture(committed)
@@ -122,7 +122,7 @@ public class CatalogServiceImpl implements CatalogService {
 
   @Override
   public Future<Reservation> releaseReservation(String orderId) {
-    return validOrderId(orderId)
+    return Identifiers.valid("orderId", orderId)
       .compose(id -> repository.release(orderId, ReservationStatus.RELEASED))
       .compose(released -> released != null
         ? Future.succeededFuture(released)
@@ -198,10 +198,6 @@ public class CatalogServiceImpl implements CatalogService {
     return Database.isUniqueViolation(failure)
       ? ErrorCode.DUPLICATE.fail("A product with sku " + draft.getSku() + " already exists.")
       : Future.failedFuture(failure);
-  }
-
-  private static Future<String> validOrderId(String orderId) {
-    return Identifiers.valid("orderId", orderId);
   }
 
   private static Future<ProductQuery> validSearch(ProductQuery query) {

@@ -4,6 +4,8 @@ import dev.bazaar.catalog.CatalogVerticle;
 import dev.bazaar.contracts.catalog.CatalogService;
 import dev.bazaar.contracts.payment.PaymentService;
 import dev.bazaar.payment.PaymentVerticle;
+import dev.bazaar.contracts.shipping.ShippingService;
+import dev.bazaar.shipping.ShippingVerticle;
 import dev.bazaar.web.WebVerticle;
 
 import java.util.Iterator;
@@ -22,6 +24,7 @@ final class Services implements Iterable<String> {
     return List.of(
       new ServiceEntry(CatalogService.NAME, CatalogVerticle::new, NEEDS_DATABASE, new CatalogOptions()),
       new ServiceEntry(PaymentService.NAME, PaymentVerticle::new, NEEDS_DATABASE, new PaymentOptions()),
+      new ServiceEntry(ShippingService.NAME, ShippingVerticle::new, NEEDS_DATABASE, new ShippingOptions()),
       new ServiceEntry("web", WebVerticle::new, !NEEDS_DATABASE, new WebOptions()));
   }
 

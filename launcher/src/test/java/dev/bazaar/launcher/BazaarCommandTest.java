@@ -22,6 +22,12 @@ class BazaarCommandTest {
     "--reservation-ttl=0s",
     "--pg-pool-size=0",
     "--demo-data=maybe",
+    "--carrier-delays=2m,5m",
+    "--carrier-delays=2m,5m,3m,1m",
+    "--carrier-delays=2m,soon,3m",
+    "--carrier-sweep=0",
+    "--home-country=XX",
+    "--home-country=DEU",
     "--rate-limit=-1",
     "--rate-burst=0",
     "--request-timeout=soon",
@@ -38,7 +44,8 @@ class BazaarCommandTest {
 
   @Test
   void anUnknownServiceNamesTheKnownOnes() {
-    assertThat(CommandRun.of("--services=catalog,warehouse").err()).contains("warehouse").contains(Services.names());
+    assertThat(CommandRun.of("--services=catalog,warehouse").err())
+      .contains("warehouse").contains("known services: " + Services.names());
   }
 
   @Test
@@ -71,7 +78,8 @@ class BazaarCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("--services", "BAZAAR_SERVICES", "--http-port", "BAZAAR_HTTP_PORT", "--pg-uri",
       "BAZAAR_PG_URI", "--data-dir", "BAZAAR_DATA_DIR", "--jwt-jwks", "BAZAAR_JWT_JWKS", "--rate-limit",
-      "BAZAAR_RATE_LIMIT", "--cors-origins", "--tls-cert", "token");
+      "BAZAAR_RATE_LIMIT", "--cors-origins", "--tls-cert", "--carrier-delays", "BAZAAR_CARRIER_DELAYS", "--home-country",
+      "BAZAAR_HOME_COUNTRY", "token");
   }
 
   private static void assertOneLine(String err) {

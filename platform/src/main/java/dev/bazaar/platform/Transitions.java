@@ -48,6 +48,17 @@ public final class Transitions<S extends Enum<S>> {
     return Collections.unmodifiableSet(allowed.getOrDefault(from, EnumSet.noneOf(states)));
   }
 
+  /** The states one can move to {@code to} from; none for a state nothing leads to. */
+  public Set<S> into(S to) {
+    Set<S> sources = EnumSet.noneOf(states);
+    allowed.forEach((from, targets) -> {
+      if (targets.contains(to)) {
+        sources.add(from);
+      }
+    });
+    return Collections.unmodifiableSet(sources);
+  }
+
   /** Succeeds when the move is allowed, else fails with CONFLICT, saying what {@code thing} is and the move tried. */
   public Future<Void> check(String thing, S from, S to) {
     return allows(from, to)

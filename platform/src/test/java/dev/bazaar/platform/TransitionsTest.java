@@ -30,6 +30,17 @@ class TransitionsTest {
   }
 
   @Test
+  void intoListsTheStatesThatMayMoveThere() {
+    assertThat(TRAFFIC.into(Light.OFF)).containsExactly(Light.RED);
+    assertThat(TRAFFIC.into(Light.RED)).containsExactly(Light.AMBER);
+    for (Light to : Light.values()) {
+      for (Light from : Light.values()) {
+        assertThat(TRAFFIC.into(to).contains(from)).as("%s -> %s", from, to).isEqualTo(TRAFFIC.allows(from, to));
+      }
+    }
+  }
+
+  @Test
   void aMoveNotListedIsAConflictThatNamesIt() {
     assertThat(TRAFFIC.check("The light", Light.AMBER, Light.RED).succeeded()).isTrue();
 

@@ -4,6 +4,7 @@ import dev.bazaar.web.api.CatalogApi;
 import dev.bazaar.web.api.OperationsApi;
 import dev.bazaar.web.api.PaymentApi;
 import dev.bazaar.web.api.ServiceApi;
+import dev.bazaar.web.api.ShippingApi;
 import dev.bazaar.web.auth.AccessControl;
 import dev.bazaar.web.auth.TokenVerifier;
 import dev.bazaar.web.edge.ContentTypeCheck;
@@ -69,7 +70,8 @@ public class WebVerticle extends VerticleBase {
     DeliveryOptions calls = new DeliveryOptions().setSendTimeout(config.serviceTimeout().toMillis());
     return List.of(
       new CatalogApi(vertx, calls, config.readCache()),
-      new PaymentApi(vertx, calls));
+      new PaymentApi(vertx, calls),
+      new ShippingApi(vertx, calls));
   }
 
   private Router router(WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {

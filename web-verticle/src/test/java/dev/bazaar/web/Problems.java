@@ -31,6 +31,7 @@ final class Problems {
       .doesNotContain("dev.bazaar")
       .doesNotContain("io.vertx")
       .doesNotContain("bazaar.catalog")
+      .doesNotContain("bazaar.shipping")
       .doesNotContainIgnoringCase("select ")
       .doesNotContainIgnoringCase("insert into");
   }

@@ -5,6 +5,7 @@ import dev.bazaar.catalog.CatalogVerticle;
 import dev.bazaar.contracts.Event;
 import dev.bazaar.contracts.Roles;
 import dev.bazaar.contracts.catalog.CatalogService;
+import dev.bazaar.contracts.shipping.ShippingService;
 import dev.bazaar.devkit.EmbeddedPostgresServer;
 import dev.bazaar.devkit.SigningKey;
 import dev.bazaar.devkit.TokenMinter;
@@ -12,11 +13,14 @@ import dev.bazaar.payment.PaymentConfig;
 import dev.bazaar.payment.PaymentVerticle;
 import dev.bazaar.platform.DatabaseConfig;
 import dev.bazaar.platform.OutboxConfig;
+import dev.bazaar.shipping.ShippingConfig;
+import dev.bazaar.shipping.ShippingVerticle;
 import dev.bazaar.web.auth.AuthConfig;
 import dev.bazaar.web.auth.Jwks;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -36,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The services and the web verticle on a real PostgreSQL, reached over real HTTP on a free port, with a signing key of
  * its own so tests can present real tokens. {@code http} is anonymous; {@code admin} and {@code customer} send tokens.
+ * Shipping's carrier is too slow to move a parcel while a test looks; {@code shipping} reaches it over the bus.
  */
 final class TestShop implements AutoCloseable {
 
@@ -46,13 +51,15 @@ final class TestShop implements AutoCloseable {
   final WebClient http;
   final WebClientSession admin;
   final WebClientSession customer;
+  final ShippingService shipping;
   final TokenMinter tokens;
   final SigningKey key;
   final EmbeddedPostgresServer postgres;
   final int port;
   private final List<Event> catalogEvents = Collections.synchronizedList(new ArrayList<>());
 
-  private TestShop(EmbeddedPostgresServer postgres, WebClient http, SigningKey key, TokenMinter tokens, int port) {
+  private TestShop(Vertx vertx, EmbeddedPostgresServer postgres, WebClient http, SigningKey key, TokenMinter tokens,
+                   int port) {
     this.postgres = postgres;
     this.key = key;
     this.http = http;
@@ -60,6 +67,7 @@ final class TestShop implements AutoCloseable {
     this.port = port;
     this.admin = WebClientSession.create(http).addHeader("Authorization", "Bearer " + token("admin-1", Roles.ADMIN));
     this.customer = WebClientSession.create(http).addHeader("Authorization", "Bearer " + token("alice", Roles.CUSTOMER));
+    this.shipping = ShippingService.createProxy(vertx, new DeliveryOptions().setSendTimeout(10_000));
   }
 
   /** A shop with rate limiting off, so that tests of other things never trip over it. */
@@ -78,6 +86,10 @@ final class TestShop implements AutoCloseable {
     vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(catalogConfig.toJson())).await();
     PaymentConfig paymentConfig = new PaymentConfig(new DatabaseConfig(postgres.uri(), 4), OutboxConfig.DEFAULTS, Duration.ZERO);
     vertx.deployVerticle(new PaymentVerticle(), new DeploymentOptions().setConfig(paymentConfig.toJson())).await();
+    Duration never = Duration.ofHours(1);
+    ShippingConfig shippingConfig = new ShippingConfig(new DatabaseConfig(postgres.uri(), 4), OutboxConfig.DEFAULTS,
+      never, never, never, ShippingConfig.DEFAULT_CARRIER_SWEEP, ShippingConfig.DEFAULT_HOME_COUNTRY);
+    vertx.deployVerticle(new ShippingVerticle(), new DeploymentOptions().setConfig(shippingConfig.toJson())).await();
 
     SigningKey key = SigningKey.generate();
     AuthConfig auth = new AuthConfig(ISSUER, AUDIENCE, Duration.ofHours(24), Duration.ofSeconds(5),
@@ -94,7 +106,8 @@ final class TestShop implements AutoCloseable {
       .setSsl(webConfig.containsKey("tls"))
       .setTrustAll(true)
       .setVerifyHost(false));
-    TestShop shop = new TestShop(postgres, http, key, new TokenMinter(vertx, key, KEY_ID, ISSUER, AUDIENCE), web.actualPort());
+    TokenMinter tokens = new TokenMinter(vertx, key, KEY_ID, ISSUER, AUDIENCE);
+    TestShop shop = new TestShop(vertx, postgres, http, key, tokens, web.actualPort());
     vertx.eventBus().<JsonObject>consumer(Event.address(CatalogService.NAME),
       message -> shop.catalogEvents.add(new Event(message.body()))).completion().await();
     return shop;

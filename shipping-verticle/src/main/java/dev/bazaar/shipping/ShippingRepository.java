@@ -1,0 +1,225 @@
+package dev.bazaar.shipping;
+
+import dev.bazaar.contracts.Address;
+import dev.bazaar.contracts.Event;
+import dev.bazaar.contracts.Money;
+import dev.bazaar.contracts.shipping.Shipment;
+import dev.bazaar.contracts.shipping.ShipmentMove;
+import dev.bazaar.contracts.shipping.ShipmentStatus;
+import dev.bazaar.contracts.shipping.ShippingEvents;
+import dev.bazaar.contracts.shipping.ShippingQuote;
+import dev.bazaar.contracts.shipping.ShippingZone;
+import dev.bazaar.platform.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every SQL statement of shipping, and nothing else. Each move of a shipment is one statement that changes its status
+ * and records the move, and the move's event goes to the outbox in the same transaction.
+ */
+public class ShippingRepository {
+
+  /** A move a shipment is about to make: into which status, where the parcel is then, and how long it stays there. */
+  record Move(ShipmentStatus status, String place, Duration stay) {
+
+    /** Milliseconds until the carrier moves it on; null when it never will, which leaves no due time. */
+    Long stayMillis() {
+      return stay == null ? null : stay.toMillis();
+    }
+  }
+
+  /** The cheapest band the weight fits in, in the zone of the country: the home country first, then the EU. */
+  private static final String QUOTE = """
+    SELECT zone, price_value, price_currency FROM shipping.rate
+     WHERE zone = CASE WHEN $1 = $2 THEN 'DOMESTIC'
+                       WHEN EXISTS (SELECT 1 FROM shipping.eu_country WHERE country = $1) THEN 'EU'
+                       ELSE 'REST_OF_WORLD' END
+       AND max_grams >= $3
+     ORDER BY max_grams LIMIT 1""";
+
+  private static final String SHIPMENT_COLUMNS = """
+    order_id, tracking_number, status, recipient, line1, line2, city, postal_code, country, weight_grams, created_at""";
+
+  /** Creates the shipment with its first move, unless the order has one already: then it returns no row. */
+  private static final String INSERT_SHIPMENT = """
+    WITH s AS (
+      INSERT INTO shipping.shipment (order_id, tracking_number, status, recipient, line1, line2, city, postal_code,
+                                     country, weight_grams, next_move_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + $12::bigint * interval '1 millisecond')
+      ON CONFLICT (order_id) DO NOTHING
+      RETURNING order_id, status),
+    m AS (
+      INSERT INTO shipping.shipment_move (order_id, status, place) SELECT order_id, status, $11 FROM s
+      RETURNING moved_at)
+    SELECT moved_at FROM m""";
+
+  /** Moves the shipment if it is in one of the given statuses ($5), and records the move; no row when it was not. */
+  private static final String MOVE = """
+    WITH s AS (
+      UPDATE shipping.shipment
+         SET status = $2, next_move_at = now() + $4::bigint * interval '1 millisecond', updated_at = now()
+       WHERE order_id = $1 AND status = ANY($5)
+      RETURNING order_id, tracking_number),
+    m AS (
+      INSERT INTO shipping.shipment_move (order_id, status, place) SELECT order_id, $2, $3 FROM s
+      RETURNING moved_at)
+    SELECT s.tracking_number, m.moved_at FROM s, m""";
+
+  /** Shipments due to move, locked: rows another instance has locked are left to it rather than waited for. */
+  private static final String CLAIM_DUE = "SELECT " + SHIPMENT_COLUMNS + " FROM shipping.shipment"
+    + " WHERE next_move_at <= now() ORDER BY next_move_at LIMIT $1 FOR UPDATE SKIP LOCKED";
+
+  private static final String SELECT_SHIPMENT = "SELECT " + SHIPMENT_COLUMNS + " FROM shipping.shipment WHERE order_id = $1";
+
+  private static final String SELECT_HISTORY =
+    "SELECT status, moved_at, place FROM shipping.shipment_move WHERE order_id = $1 ORDER BY id";
+
+  private final Pool pool;
+  private final Outbox outbox;
+
+  public ShippingRepository(Pool pool, Outbox outbox) {
+    this.pool = pool;
+    this.outbox = outbox;
+  }
+
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
+  /** The price of the parcel, or null when it is heavier than every band. */
+  public Future<ShippingQuote> quote(String country, String homeCountry, int weightGrams) {
+    return pool.preparedQuery(QUOTE).execute(Tuple.of(country, homeCountry, weightGrams))
+      .map(rows -> rows.size() == 0 ? null : toQuote(rows.iterator().next(), country, weightGrams));
+  }
+
+  /**
+   * Creates the order's shipment with its first move and announces it, in one transaction. An order that has a
+   * shipment already gets that one back untouched, which is what makes a retried creation safe.
+   */
+  public Future<Shipment> insert(String orderId, String trackingNumber, Address to, int weightGrams, Move first) {
+    return pool.withTransaction(tx -> tx.preparedQuery(INSERT_SHIPMENT)
+      .execute(Tuple.from(new Object[] {orderId, trackingNumber, first.status().name(), to.getName(), to.getLine1(),
+        to.getLine2(), to.getCity(), to.getPostalCode(), to.getCountry(), weightGrams, first.place(), first.stayMillis()}))
+      .compose(inserted -> inserted.size() == 0
+        ? Future.succeededFuture()
+        : announce(tx, orderId, trackingNumber, toShipmentMove(first, inserted.iterator().next()),
+            new JsonObject().put("address", to.toJson()).put("weightGrams", weightGrams)))
+      .compose(announced -> find(tx, orderId)));
+  }
+
+  /** The shipment with its history, or null when the order has none. */
+  public Future<Shipment> find(String orderId) {
+    return find(pool, orderId);
+  }
+
+  private static Future<Shipment> find(SqlClient client, String orderId) {
+    return client.preparedQuery(SELECT_SHIPMENT).execute(Tuple.of(orderId))
+      .compose(rows -> rows.size() == 0
+        ? Future.succeededFuture(null)
+        : history(client, orderId).map(history -> toShipment(rows.iterator().next()).setHistory(history)));
+  }
+
+  private static Future<List<ShipmentMove>> history(SqlClient client, String orderId) {
+    return client.preparedQuery(SELECT_HISTORY).execute(Tuple.of(orderId)).map(rows -> {
+      List<ShipmentMove> moves = new ArrayList<>();
+      rows.forEach(row -> moves.add(new ShipmentMove(ShipmentStatus.valueOf(row.getString("status")),
+        instant(row.getOffsetDateTime("moved_at")), row.getString("place"))));
+      return moves;
+    });
+  }
+
+  /**
+   * Makes the move if the shipment is in one of the {@code from} statuses, and returns the shipment as it then is;
+   * null when there is no such shipment or it is in another status.
+   */
+  public Future<Shipment> move(String orderId, Set<ShipmentStatus> from, Move move) {
+    return pool.withTransaction(tx -> move(tx, orderId, from, move)
+      .compose(moved -> moved ? find(tx, orderId) : Future.succeededFuture(null)));
+  }
+
+  private Future<Boolean> move(SqlClient tx, String orderId, Set<ShipmentStatus> from, Move move) {
+    String[] statuses = from.stream().map(Enum::name).toArray(String[]::new);
+    return tx.preparedQuery(MOVE)
+      .execute(Tuple.of(orderId, move.status().name(), move.place(), move.stayMillis(), statuses))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.succeededFuture(false);
+        }
+        Row row = rows.iterator().next();
+        return announce(tx, orderId, row.getString("tracking_number"), toShipmentMove(move, row), new JsonObject()).map(true);
+      });
+  }
+
+  /**
+   * Claims up to {@code limit} shipments that are due and makes the move {@code next} says for each, all in one
+   * transaction; how many moved. Instances sweeping at once claim different rows, so each move is made once.
+   */
+  public Future<Integer> moveDue(int limit, Function<Shipment, Move> next) {
+    return pool.withTransaction(tx -> tx.preparedQuery(CLAIM_DUE).execute(Tuple.of(limit)).compose(rows -> {
+      Future<Boolean> moves = Future.succeededFuture();
+      for (Row row : rows) {
+        Shipment due = toShipment(row);
+        moves = moves.compose(previous -> move(tx, due.getOrderId(), Set.of(due.getStatus()), next.apply(due)));
+      }
+      return moves.map(rows.size());
+    }));
+  }
+
+  // ---- the outbox
+
+  /** Shipping's event log, for consumers catching up. */
+  public Future<List<Event>> events(long afterPosition, int limit) {
+    return outbox.read(pool, afterPosition, limit);
+  }
+
+  private Future<Void> announce(SqlClient tx, String orderId, String trackingNumber, ShipmentMove move, JsonObject more) {
+    JsonObject data = new JsonObject().put("orderId", orderId).put("trackingNumber", trackingNumber)
+      .mergeIn(move.toJson()).mergeIn(more);
+    return outbox.write(tx, ShippingEvents.of(move.getStatus()), orderId, data);
+  }
+
+  // ---- mapping
+
+  private static ShipmentMove toShipmentMove(Move move, Row row) {
+    return new ShipmentMove(move.status(), instant(row.getOffsetDateTime("moved_at")), move.place());
+  }
+
+  private static ShippingQuote toQuote(Row row, String country, int weightGrams) {
+    return new ShippingQuote()
+      .setCountry(country)
+      .setZone(ShippingZone.valueOf(row.getString("zone")))
+      .setWeightGrams(weightGrams)
+      .setPrice(new Money(row.getLong("price_value"), row.getString("price_currency")));
+  }
+
+  private static Shipment toShipment(Row row) {
+    return new Shipment()
+      .setOrderId(row.getString("order_id"))
+      .setTrackingNumber(row.getString("tracking_number"))
+      .setStatus(ShipmentStatus.valueOf(row.getString("status")))
+      .setAddress(new Address()
+        .setName(row.getString("recipient"))
+        .setLine1(row.getString("line1"))
+        .setLine2(row.getString("line2"))
+        .setCity(row.getString("city"))
+        .setPostalCode(row.getString("postal_code"))
+        .setCountry(row.getString("country")))
+      .setWeightGrams(row.getInteger("weight_grams"))
+      .setCreatedAt(instant(row.getOffsetDateTime("created_at")));
+  }
+
+  private static String instant(OffsetDateTime time) {
+    return time.toInstant().toString();
+  }
+}
