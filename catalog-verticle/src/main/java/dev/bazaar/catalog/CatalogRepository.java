@@ -93,6 +93,13 @@ public class CatalogRepository {
       .map(rows -> firstOrNull(rows, CatalogRepository::toProduct));
   }
 
+  /** The products with these ids that exist, in no particular order. */
+  public Future<List<Product>> findProducts(List<UUID> ids) {
+    return pool.preparedQuery(SELECT_PRODUCT + " WHERE p.id = ANY($1)")
+      .execute(Tuple.of(ids.toArray(UUID[]::new)))
+      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(CatalogRepository::toProduct).toList());
+  }
+
   public Future<ProductPage> search(ProductQuery query, String textPattern) {
     long offset = (query.getPage() - 1L) * query.getSize();
     String sql = "SELECT " + PRODUCT_COLUMNS + ", count(*) OVER () AS total"
@@ -229,28 +236,33 @@ public class CatalogRepository {
       .execute(Tuple.of(orderId, ttl.toMillis() / 1000.0))
       .compose(inserted -> inserted.rowCount() == 0
         ? findReservation(conn, orderId)
-        : checkOnSale(conn, lines)
-          .compose(v -> holdStock(conn, orderId, lines))
-          .compose(v -> insertLines(conn, orderId, lines))
-          .map(v -> toReservation(inserted.iterator().next(), lines))));
+        : priceOnSale(conn, lines)
+          .compose(priced -> holdStock(conn, orderId, priced)
+            .compose(v -> insertLines(conn, orderId, priced))
+            .map(v -> toReservation(inserted.iterator().next(), priced)))));
   }
 
-  private static Future<Void> checkOnSale(SqlConnection conn, List<ReservationLine> lines) {
-    return conn.preparedQuery("SELECT id, active FROM catalog.product WHERE id = ANY($1)")
+  /** The lines with the price and weight of their products, each of which must exist and be on sale. */
+  private static Future<List<ReservationLine>> priceOnSale(SqlConnection conn, List<ReservationLine> lines) {
+    return conn.preparedQuery("SELECT id, active, price_value, price_currency, weight_grams FROM catalog.product WHERE id = ANY($1)")
       .execute(Tuple.of(productIds(lines)))
       .compose(rows -> {
-        Map<UUID, Boolean> active = new HashMap<>();
-        rows.forEach(row -> active.put(row.getUUID("id"), row.getBoolean("active")));
+        Map<UUID, Row> products = new HashMap<>();
+        rows.forEach(row -> products.put(row.getUUID("id"), row));
+        List<ReservationLine> priced = new ArrayList<>();
         for (ReservationLine line : lines) {
-          Boolean onSale = active.get(UUID.fromString(line.getProductId()));
-          if (onSale == null) {
+          Row product = products.get(UUID.fromString(line.getProductId()));
+          if (product == null) {
             return ErrorCode.NOT_FOUND.fail("There is no product " + line.getProductId() + ".");
           }
-          if (!onSale) {
+          if (!product.getBoolean("active")) {
             return ErrorCode.CONFLICT.fail("Product " + line.getProductId() + " is no longer on sale.");
           }
+          priced.add(new ReservationLine(line.getProductId(), line.getQuantity())
+            .setUnitPrice(new Money(product.getLong("price_value"), product.getString("price_currency")))
+            .setWeightGrams(product.getInteger("weight_grams")));
         }
-        return Future.succeededFuture();
+        return Future.succeededFuture(priced);
       });
   }
 
@@ -276,9 +288,12 @@ public class CatalogRepository {
 
   private static Future<Void> insertLines(SqlConnection conn, String orderId, List<ReservationLine> lines) {
     List<Tuple> batch = lines.stream()
-      .map(l -> Tuple.of(orderId, UUID.fromString(l.getProductId()), l.getQuantity()))
+      .map(l -> Tuple.from(List.of(orderId, UUID.fromString(l.getProductId()), l.getQuantity(), l.getUnitPrice().getValue(),
+        l.getUnitPrice().getCurrency(), l.getWeightGrams())))
       .toList();
-    return conn.preparedQuery("INSERT INTO catalog.reservation_line (order_id, product_id, quantity) VALUES ($1, $2, $3)")
+    return conn.preparedQuery("""
+        INSERT INTO catalog.reservation_line (order_id, product_id, quantity, unit_price_value, unit_price_currency, weight_grams)
+        VALUES ($1, $2, $3, $4, $5, $6)""")
       .executeBatch(batch)
       .mapEmpty();
   }
@@ -297,12 +312,11 @@ public class CatalogRepository {
   }
 
   private static Future<List<ReservationLine>> linesOf(SqlClient client, String orderId) {
-    return client.preparedQuery(
-        "SELECT product_id, quantity FROM catalog.reservation_line WHERE order_id = $1 ORDER BY product_id")
+    return client.preparedQuery("""
+        SELECT product_id, quantity, unit_price_value, unit_price_currency, weight_grams
+          FROM catalog.reservation_line WHERE order_id = $1 ORDER BY product_id""")
       .execute(Tuple.of(orderId))
-      .map(rows -> StreamSupport.stream(rows.spliterator(), false)
-        .map(row -> new ReservationLine(row.getUUID("product_id").toString(), row.getInteger("quantity")))
-        .toList());
+      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(CatalogRepository::toLine).toList());
   }
 
   /**
@@ -329,6 +343,18 @@ public class CatalogRepository {
       .execute(Tuple.of(orderId, endState.name()))
       .compose(closed -> returnStock(tx, closed, StockChange.valueOf(endState.name()), """
           UPDATE catalog.stock SET reserved = reserved - $2 WHERE product_id = $1
+          RETURNING product_id, on_hand, reserved""")));
+  }
+
+  /** Moves a COMMITTED reservation to RETURNED and puts its units back on hand; null when nothing was committed. */
+  public Future<Reservation> returnCommitted(String orderId) {
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+          UPDATE catalog.reservation SET status = 'RETURNED', updated_at = now()
+           WHERE order_id = $1 AND status = 'COMMITTED'
+          RETURNING""" + " " + RESERVATION_COLUMNS)
+      .execute(Tuple.of(orderId))
+      .compose(returned -> returnStock(tx, returned, StockChange.RETURNED, """
+          UPDATE catalog.stock SET on_hand = on_hand + $2 WHERE product_id = $1
           RETURNING product_id, on_hand, reserved""")));
   }
 
@@ -411,6 +437,14 @@ public class CatalogRepository {
       .setStock(new Stock(row.getInteger("on_hand"), row.getInteger("reserved")))
       .setCreatedAt(instant(row.getOffsetDateTime("created_at")))
       .setUpdatedAt(instant(row.getOffsetDateTime("updated_at")));
+  }
+
+  private static ReservationLine toLine(Row row) {
+    ReservationLine line = new ReservationLine(row.getUUID("product_id").toString(), row.getInteger("quantity"));
+    Long price = row.getLong("unit_price_value");
+    return price == null ? line : line
+      .setUnitPrice(new Money(price, row.getString("unit_price_currency")))
+      .setWeightGrams(row.getInteger("weight_grams"));
   }
 
   private static Reservation toReservation(Row row, List<ReservationLine> lines) {

@@ -17,9 +17,12 @@ import dev.bazaar.platform.Text;
 import io.vertx.core.Future;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The catalog's business rules. Every method is non-blocking; every statement it needs is in the repository. */
 public class CatalogServiceImpl implements CatalogService {
@@ -27,6 +30,7 @@ public class CatalogServiceImpl implements CatalogService {
   private static final int MAX_TEXT = 200;
   private static final int EXPIRY_BATCH = 100;
   private static final int MAX_PAGE = 1_000_000;
+  private static final int MAX_PRODUCTS_AT_ONCE = 100;
 
   private final CatalogRepository repository;
   private final Duration reservationTtl;
@@ -44,6 +48,30 @@ public class CatalogServiceImpl implements CatalogService {
   @Override
   public Future<Product> get(String productId) {
     return productIdOf(productId).compose(repository::findProduct).compose(found -> existing(found, productId));
+  }
+
+  @Override
+  public Future<List<Product>> products(List<String> productIds) {
+    if (productIds == null || productIds.isEmpty() || productIds.size() > MAX_PRODUCTS_AT_ONCE) {
+      return ErrorCode.INVALID_INPUT.fail("Ask for 1 to " + MAX_PRODUCTS_AT_ONCE + " products at once.");
+    }
+    List<Future<UUID>> ids = productIds.stream().map(CatalogServiceImpl::productIdOf).toList();
+    return Future.all(ids)
+      .compose(valid -> repository.findProducts(ids.stream().map(Future::result).toList()))
+      .compose(found -> inOrderAsked(productIds, found));
+  }
+
+  private static Future<List<Product>> inOrderAsked(List<String> productIds, List<Product> found) {
+    Map<String, Product> byId = found.stream().collect(Collectors.toMap(Product::getId, product -> product));
+    List<Product> ordered = new ArrayList<>();
+    for (String id : productIds) {
+      Product product = byId.get(UUID.fromString(id).toString());
+      if (product == null) {
+        return ErrorCode.NOT_FOUND.fail("There is no product " + id + ".");
+      }
+      ordered.add(product);
+    }
+    return Future.succeededFuture(ordered);
   }
 
   @Override
@@ -95,7 +123,7 @@ public class CatalogServiceImpl implements CatalogService {
       .compose(normalized -> repository.reserve(orderId, normalized, reservationTtl))
       .compose(reservation -> switch (reservation.getStatus()) {
         case HELD, COMMITTED -> Future.succeededFuture(reservation);
-        case RELEASED, EXPIRED -> ErrorCode.CONFLICT.fail(
+        case RELEASED, EXPIRED, RETURNED -> ErrorCode.CONFLICT.fail(
           "The reservation of order " + orderId + " was " + reservation.getStatus().name().toLowerCase() + ".");
       });
   }
@@ -116,7 +144,8 @@ public class CatalogServiceImpl implements CatalogService {
     return switch (existing.getStatus()) {
       case COMMITTED -> Future.succeededFuture(existing);
       case HELD, EXPIRED -> ErrorCode.CONFLICT.fail("The reservation of order " + orderId + " has expired.");
-      case RELEASED -> ErrorCode.CONFLICT.fail("The reservation of order " + orderId + " was released.");
+      case RELEASED, RETURNED -> ErrorCode.CONFLICT.fail(
+        "The reservation of order " + orderId + " was " + existing.getStatus().name().toLowerCase() + ".");
     };
   }
 
@@ -140,8 +169,28 @@ public class CatalogServiceImpl implements CatalogService {
     return switch (existing.getStatus()) {
       case RELEASED, EXPIRED -> Future.succeededFuture(existing);
       case HELD -> releaseReservation(orderId);
-      case COMMITTED -> ErrorCode.CONFLICT.fail("The reservation of order " + orderId + " is already committed.");
+      case COMMITTED, RETURNED -> ErrorCode.CONFLICT.fail(
+        "The reservation of order " + orderId + " is already " + existing.getStatus().name().toLowerCase() + ".");
     };
+  }
+
+  @Override
+  public Future<Reservation> returnReservation(String orderId) {
+    return Identifiers.valid("orderId", orderId)
+      .compose(repository::returnCommitted)
+      .compose(returned -> returned != null
+        ? Future.succeededFuture(returned)
+        : repository.findReservation(orderId).compose(existing -> explainUnreturned(orderId, existing)));
+  }
+
+  private Future<Reservation> explainUnreturned(String orderId, Reservation existing) {
+    if (existing == null) {
+      return ErrorCode.NOT_FOUND.fail("Order " + orderId + " holds no reservation.");
+    }
+    return existing.getStatus() == ReservationStatus.RETURNED
+      ? Future.succeededFuture(existing)
+      : ErrorCode.CONFLICT.fail("The reservation of order " + orderId + " is " + existing.getStatus().name().toLowerCase()
+        + "; only committed units can be returned.");
   }
 
   /**

@@ -13,7 +13,7 @@ public final class CatalogEvents {
 
   /** Why stock changed, in a {@link #STOCK_CHANGED} event's {@code reason}. */
   public enum StockChange {
-    SET, RESERVED, COMMITTED, RELEASED, EXPIRED
+    SET, RESERVED, COMMITTED, RELEASED, EXPIRED, RETURNED
   }
 
   private CatalogEvents() {

@@ -32,6 +32,9 @@ public interface CatalogService {
 
   Future<Product> get(String productId);
 
+  /** The products with these ids, in the order asked, active or not; an unknown id is NOT_FOUND. At most 100. */
+  Future<List<Product>> products(List<String> productIds);
+
   /** Active products matching the query, one page of them, with the total count of matches. */
   Future<ProductPage> search(ProductQuery query);
 
@@ -47,8 +50,9 @@ public interface CatalogService {
   Future<Product> setStock(String productId, int onHand);
 
   /**
-   * Reserves every line or nothing. Fails with INSUFFICIENT_STOCK when any line cannot be met. Calling it again for
-   * an order that already holds a reservation returns that reservation and reserves nothing more.
+   * Reserves every line or nothing, and answers each line with the price and weight it was reserved at. Fails with
+   * INSUFFICIENT_STOCK when any line cannot be met. Calling it again for an order that already holds a reservation
+   * returns that reservation and reserves nothing more.
    */
   Future<Reservation> reserve(String orderId, List<ReservationLine> lines);
 
@@ -57,6 +61,12 @@ public interface CatalogService {
 
   /** Returns the order's held units to stock. Idempotent; releasing a committed reservation is a CONFLICT. */
   Future<Reservation> releaseReservation(String orderId);
+
+  /**
+   * Puts the units of a committed reservation back on hand, when its order is cancelled after all. Idempotent;
+   * a reservation that was never committed is a CONFLICT.
+   */
+  Future<Reservation> returnReservation(String orderId);
 
   /**
    * The catalog's event log after {@code afterPosition}, oldest first, at most {@code limit} (capped at 1000): what a
