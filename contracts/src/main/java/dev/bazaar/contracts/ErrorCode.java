@@ -14,6 +14,8 @@ import java.util.Optional;
 public enum ErrorCode {
   /** The request breaks a rule of the service: a negative price, an unknown currency, an empty order line. */
   INVALID_INPUT(4000, 400),
+  /** The card's issuer declined the payment; the message gives its reason. */
+  PAYMENT_DECLINED(4020, 402),
   /** The thing asked for does not exist. */
   NOT_FOUND(4040, 404),
   /** Something with the same unique key already exists, for example a product with that SKU. */
@@ -21,7 +23,11 @@ public enum ErrorCode {
   /** There is not enough available stock to reserve. */
   INSUFFICIENT_STOCK(4091, 409),
   /** The request does not fit the current state, for example committing a reservation that expired. */
-  CONFLICT(4092, 409);
+  CONFLICT(4092, 409),
+  /** An idempotency key came again with a different request: the key names one request only. */
+  IDEMPOTENCY_KEY_REUSED(4220, 422),
+  /** A service or processor the request needed failed, and what it began was undone. */
+  UPSTREAM_FAILED(5020, 502);
 
   private final int code;
   private final int httpStatus;

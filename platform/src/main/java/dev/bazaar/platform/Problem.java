@@ -20,6 +20,7 @@ public record Problem(int status, String title, String detail) {
   private static final Map<Integer, String> TITLES = Map.ofEntries(
     Map.entry(400, "Bad Request"),
     Map.entry(401, "Unauthorized"),
+    Map.entry(402, "Payment Required"),
     Map.entry(403, "Forbidden"),
     Map.entry(404, "Not Found"),
     Map.entry(405, "Method Not Allowed"),
@@ -28,9 +29,11 @@ public record Problem(int status, String title, String detail) {
     Map.entry(413, "Content Too Large"),
     Map.entry(414, "URI Too Long"),
     Map.entry(415, "Unsupported Media Type"),
+    Map.entry(422, "Unprocessable Content"),
     Map.entry(429, "Too Many Requests"),
     Map.entry(431, "Request Header Fields Too Large"),
     Map.entry(500, "Internal Server Error"),
+    Map.entry(502, "Bad Gateway"),
     Map.entry(503, "Service Unavailable"));
 
   public static Problem of(int status, String detail) {

@@ -4,6 +4,7 @@ import dev.bazaar.platform.Problem;
 import dev.bazaar.web.WebVerticle;
 import dev.bazaar.web.openapi.ValidationDetail;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.serviceproxy.ServiceException;
 import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ public final class ProblemHandler {
 
   public static void handle(RoutingContext rc) {
     Problem problem = problemFor(rc);
-    if (problem.isServerError() && problem.status() != 503) {
+    // A service that says why it failed (a processor error, a timeout) was understood; anything else is our bug.
+    if (problem.isServerError() && problem.status() != 503 && !(rc.failure() instanceof ServiceException)) {
       LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
     }
     if (rc.response().ended()) {

@@ -1,0 +1,111 @@
+package dev.bazaar.order;
+
+import dev.bazaar.contracts.catalog.CatalogService;
+import dev.bazaar.contracts.order.Order;
+import dev.bazaar.contracts.order.OrderService;
+import dev.bazaar.contracts.order.OrderStatus;
+import dev.bazaar.contracts.payment.PaymentService;
+import dev.bazaar.contracts.shipping.ShippingService;
+import dev.bazaar.platform.Database;
+import dev.bazaar.platform.EventConsumer;
+import dev.bazaar.platform.Outbox;
+import dev.bazaar.platform.OutboxRelay;
+import dev.bazaar.platform.Retry;
+import dev.bazaar.platform.ServiceBinding;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The order service on the bus: migrates schema {@code orders}, opens its pool, binds {@link OrderService}, relays its
+ * outbox, follows shipping's events, and finishes, on start and then periodically, the sagas another instance left
+ * midway when it stopped or died.
+ */
+public class OrderVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrderVerticle.class);
+  private static final String SCHEMA = "orders";
+  private static final int RECOVERY_BATCH = 20;
+
+  private final SagaFaults faults;
+  private Pool pool;
+  private OutboxRelay relay;
+  private EventConsumer parcels;
+
+  public OrderVerticle() {
+    this(SagaFaults.NONE);
+  }
+
+  /** For tests that stop orders between the saga's steps. */
+  public OrderVerticle(SagaFaults faults) {
+    this.faults = faults;
+  }
+
+  @Override
+  public Future<?> start() {
+    OrderConfig config = OrderConfig.from(config());
+    Outbox outbox = new Outbox(SCHEMA, OrderService.NAME);
+    DeliveryOptions calls = new DeliveryOptions().setSendTimeout(config.serviceTimeout().toMillis());
+    CatalogService catalog = CatalogService.createProxy(vertx, calls);
+    PaymentService payments = PaymentService.createProxy(vertx, calls);
+    ShippingService shipping = ShippingService.createProxy(vertx, calls);
+    Retry retry = new Retry(vertx, config.callAttempts(), Duration.ofMillis(100));
+    return Database.open(vertx, config.database(), SCHEMA)
+      .compose(opened -> {
+        pool = opened;
+        OrderRepository orders = new OrderRepository(pool, outbox, UUID.randomUUID().toString(), config.lease());
+        CheckoutSaga saga = new CheckoutSaga(orders, catalog, payments, shipping, retry, faults);
+        AfterSales afterSales = new AfterSales(orders, catalog, payments, shipping, retry);
+        OrderService service = new OrderServiceImpl(orders, saga, afterSales, catalog, payments, shipping, retry);
+        return ServiceBinding.bind(vertx, OrderService.ADDRESS, OrderService.class, service)
+          .compose(bound -> EventConsumer.start(vertx, pool, SCHEMA, ShippingService.NAME, shipping::events,
+            new ParcelTracking(orders)::apply, config.outbox().poll()))
+          .onSuccess(consumer -> {
+            parcels = consumer;
+            relay = OutboxRelay.start(vertx, pool, config.database(), outbox, SCHEMA, OrderService.NAME, config.outbox());
+            Recovery recovery = new Recovery(orders, saga, afterSales);
+            recovery.run();
+            vertx.setPeriodic(config.recovery().toMillis(), tick -> recovery.run());
+            vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), tick -> orders.forgetKeys(config.keyRetention()));
+          });
+      });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> following = parcels == null ? Future.succeededFuture() : parcels.close();
+    return following.eventually(() -> Database.close(relay, pool));
+  }
+
+  /** Finds the sagas whose lease ran out and drives each to an end, one after the other. */
+  private record Recovery(OrderRepository orders, CheckoutSaga saga, AfterSales afterSales) {
+
+    void run() {
+      orders.takeOverStalled(RECOVERY_BATCH)
+        .compose(this::finishEach)
+        .onFailure(failure -> LOG.warn("Could not look for interrupted orders: {}", failure.getMessage()));
+    }
+
+    private Future<Void> finishEach(List<UUID> stalled) {
+      Future<Void> chain = Future.succeededFuture();
+      for (UUID id : stalled) {
+        chain = chain.compose(previous -> orders.find(id).compose(this::finish)
+          .onSuccess(order -> LOG.info("Finished interrupted order {}: {}", id, order.getStatus()))
+          .onFailure(failure -> LOG.info("Finished interrupted order {}: {}", id, failure.getMessage()))
+          .<Void>mapEmpty().otherwiseEmpty());
+      }
+      return chain;
+    }
+
+    private Future<Order> finish(Order order) {
+      return order.getStatus() == OrderStatus.CANCELLING ? afterSales.finishCancelling(order) : saga.resume(order);
+    }
+  }
+}
