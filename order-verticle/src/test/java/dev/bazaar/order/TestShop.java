@@ -157,8 +157,12 @@ final class TestShop implements AutoCloseable {
     }
   }
 
+  /** Stops every service before their database, so none of them is left talking to a server that went away. */
   @Override
   public void close() {
+    for (String deployment : vertx.deploymentIDs()) {
+      vertx.undeploy(deployment).otherwiseEmpty().await();
+    }
     postgres.close();
   }
 }
