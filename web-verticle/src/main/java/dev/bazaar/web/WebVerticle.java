@@ -2,6 +2,7 @@ package dev.bazaar.web;
 
 import dev.bazaar.web.api.CatalogApi;
 import dev.bazaar.web.api.OperationsApi;
+import dev.bazaar.web.api.OrderApi;
 import dev.bazaar.web.api.PaymentApi;
 import dev.bazaar.web.api.ServiceApi;
 import dev.bazaar.web.api.ShippingApi;
@@ -71,7 +72,8 @@ public class WebVerticle extends VerticleBase {
     return List.of(
       new CatalogApi(vertx, calls, config.readCache()),
       new PaymentApi(vertx, calls),
-      new ShippingApi(vertx, calls));
+      new ShippingApi(vertx, calls),
+      new OrderApi(vertx, calls));
   }
 
   private Router router(WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {

@@ -9,6 +9,8 @@ import dev.bazaar.contracts.shipping.ShippingService;
 import dev.bazaar.devkit.EmbeddedPostgresServer;
 import dev.bazaar.devkit.SigningKey;
 import dev.bazaar.devkit.TokenMinter;
+import dev.bazaar.order.OrderConfig;
+import dev.bazaar.order.OrderVerticle;
 import dev.bazaar.payment.PaymentConfig;
 import dev.bazaar.payment.PaymentVerticle;
 import dev.bazaar.platform.DatabaseConfig;
@@ -90,6 +92,10 @@ final class TestShop implements AutoCloseable {
     ShippingConfig shippingConfig = new ShippingConfig(new DatabaseConfig(postgres.uri(), 4), OutboxConfig.DEFAULTS,
       never, never, never, ShippingConfig.DEFAULT_CARRIER_SWEEP, ShippingConfig.DEFAULT_HOME_COUNTRY);
     vertx.deployVerticle(new ShippingVerticle(), new DeploymentOptions().setConfig(shippingConfig.toJson())).await();
+    OrderConfig orderConfig = new OrderConfig(new DatabaseConfig(postgres.uri(), 8), OutboxConfig.DEFAULTS,
+      OrderConfig.DEFAULT_SERVICE_TIMEOUT, OrderConfig.DEFAULT_CALL_ATTEMPTS, OrderConfig.DEFAULT_LEASE,
+      OrderConfig.DEFAULT_RECOVERY, OrderConfig.DEFAULT_KEY_RETENTION);
+    vertx.deployVerticle(new OrderVerticle(), new DeploymentOptions().setConfig(orderConfig.toJson())).await();
 
     SigningKey key = SigningKey.generate();
     AuthConfig auth = new AuthConfig(ISSUER, AUDIENCE, Duration.ofHours(24), Duration.ofSeconds(5),

@@ -7,8 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /**
- * Answers 415 to a request body that is not JSON. It runs after the body is read (so an oversized body is still a 413)
- * and access is granted, and before the contract's validation, which would report a wrong content type as a plain 400.
+ * Answers 415 to a request body that is not JSON; a request without a body, such as a cancel, needs no content type.
+ * It runs after the body is read (so an oversized body is still a 413) and access is granted, and before the
+ * contract's validation, which would report a wrong content type as a plain 400.
  */
 public final class ContentTypeCheck {
 
@@ -18,7 +19,8 @@ public final class ContentTypeCheck {
   }
 
   public static void handle(RoutingContext rc) {
-    if (WITH_BODY.contains(rc.request().method()) && !isJson(rc.request().getHeader("Content-Type"))) {
+    boolean hasBody = rc.body().buffer() != null && rc.body().length() > 0;
+    if (WITH_BODY.contains(rc.request().method()) && hasBody && !isJson(rc.request().getHeader("Content-Type"))) {
       Problem.of(415, "The request body must be application/json.").send(rc.response());
       return;
     }
