@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Order placement through the HTTP API, for 30 s at a fixed concurrency, against the embedded PostgreSQL; and, in the
+# same run, the durable write-transaction yardstick of this machine. Prints orders/s, p50/p99 latency, the write
+# transactions one order costs, and the ceiling they set.
+#
+#   mvn -B -DskipTests package && benchmarks/orders.sh [CONCURRENCY] [SECONDS]
+#
+# Installs wrk and psql from Debian's packages if they are missing. The shop runs with its defaults but for the rate
+# limit (off: the load comes from one client) and the simulated processor's latency (0 ms, so that what is measured is
+# the shop, not a sleep). Each order is one line of one product, paid with a payment method, shipped within Germany.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+concurrency=${1:-16}
+seconds=${2:-30}
+jar=launcher/target/bazaar.jar
+[[ -f $jar ]] || { echo "build the jar first: mvn -B -DskipTests package" >&2; exit 2; }
+for tool in wrk psql; do
+  command -v $tool >/dev/null || { sudo -n true 2>/dev/null && SUDO=sudo || SUDO=; $SUDO apt-get install -y -qq \
+    $([[ $tool == psql ]] && echo postgresql-client || echo wrk) >/dev/null; }
+done
+
+port=18095
+work=$(mktemp -d)
+trap 'kill "${shop:-}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+cd "$work"
+java -jar "$OLDPWD/$jar" --http-port=$port --rate-limit=0 --payment-latency=0ms >shop.log 2>&1 &
+shop=$!
+for _ in $(seq 1 300); do curl -sf "localhost:$port/ready" >/dev/null && break; sleep 0.2; done
+
+admin=$(java -jar "$OLDPWD/$jar" token --sub bench-admin --role admin)
+customer=$(java -jar "$OLDPWD/$jar" token --sub bench-customer --role customer --ttl 1h)
+product=$(curl -s -X POST "localhost:$port/api/v1/products" -H "Authorization: Bearer $admin" \
+  -H 'Content-Type: application/json' \
+  -d '{"sku": "BENCH-1", "name": "Benchmark", "category": "bench", "price": {"value": 1000, "currency": "EUR"}}' \
+  | sed -E 's/.*"id":"([^"]+)".*/\1/')
+curl -s -o /dev/null -X PUT "localhost:$port/api/v1/products/$product/stock" -H "Authorization: Bearer $admin" \
+  -H 'Content-Type: application/json' -d '{"onHand": 1000000000}'
+method=$(curl -s -X POST "localhost:$port/api/v1/payment-methods" -H "Authorization: Bearer $customer" \
+  -H 'Content-Type: application/json' -d '{"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvc": "123"}' \
+  | sed -E 's/.*"id":"([^"]+)".*/\1/')
+pg_port=$(sed -n 4p bazaar-data/pg/postmaster.pid) # the embedded PostgreSQL's port, line 4 of its pid file
+# Transaction ids are given to writing transactions only, so their count is the count of write transactions.
+writes() { psql -h localhost -p "$pg_port" -U postgres -d postgres -tAc "SELECT txid_current()"; }
+
+export BENCH_TOKEN=$customer BENCH_RUN=$RANDOM
+export BENCH_ORDER="{\"lines\": [{\"productId\": \"$product\", \"quantity\": 1}], \"payment\": {\"paymentMethod\": \"$method\"},
+ \"shippingAddress\": {\"name\": \"Bench\", \"line1\": \"1 Main St\", \"city\": \"Berlin\", \"postalCode\": \"10115\", \"country\": \"DE\"}}"
+wrk -t2 -c"$concurrency" -d5s -s "$OLDPWD/benchmarks/orders.lua" "http://127.0.0.1:$port" >/dev/null # warm-up
+before=$(writes)
+wrk -t2 -c"$concurrency" -d"${seconds}s" --latency -s "$OLDPWD/benchmarks/orders.lua" "http://127.0.0.1:$port" | tee wrk.txt
+after=$(writes)
+confirmed=$(curl -s "localhost:$port/api/v1/admin/orders?status=CONFIRMED&size=1" -H "Authorization: Bearer $admin" \
+  | sed -E 's/.*"total":([0-9]+).*/\1/')
+kill "$shop"; wait "$shop" 2>/dev/null || true
+
+echo
+echo "orders/s:            $(awk '/Requests\/sec/ {print $2}' wrk.txt)"
+echo "latency p50, p99:    $(awk '/ 50%/ {print $2}' wrk.txt), $(awk '/ 99%/ {print $2}' wrk.txt)"
+echo "answers not 201:     $(awk '/Non-2xx/ {print $5}' wrk.txt || true) (confirmed orders in all: $confirmed)"
+echo "writes/order:        $(awk -v d=$((after - before - 1)) -v n="$(awk '/requests in/ {print $1}' wrk.txt)" \
+  'BEGIN {printf "%.1f (%d write transactions for %d orders, the relays and the carrier included)", d / n, d, n}')"
+
+# The machine's ceiling, from the project's yardsticks when they are beside the repository.
+yardsticks="$OLDPWD/../shared/yardsticks"
+if [[ -d $yardsticks ]]; then
+  cp -r "$yardsticks" "$work/yardsticks"
+  echo
+  echo "yardstick, point selects/s and durable write transactions/s (8 s each, 64 in flight):"
+  mvn -q -B -f "$work/yardsticks/pom.xml" compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+  java -cp "$work/yardsticks/target/classes:$(cat "$work/yardsticks/target/cp.txt")" limits.Pg 8 64
+fi
