@@ -59,10 +59,15 @@ public final class AccessControl {
       .onFailure(invalid -> unauthorized(rc, "invalid_token", invalid.getMessage()));
   }
 
-  /** Null for a public operation; otherwise the roles of which the caller needs one (empty: any signed-in caller). */
+  /**
+   * Null for a public operation; otherwise the roles of which the caller needs one (empty: any signed-in caller). An
+   * empty requirement ({@code security: [{}, ...]}) is OpenAPI's way of making authentication optional, so it makes
+   * the operation public.
+   */
   private static List<String> requiredRoles(Operation operation) {
     List<SecurityRequirement> requirements = operation.getSecurityRequirements();
-    if (requirements == null || requirements.isEmpty()) {
+    if (requirements == null || requirements.isEmpty()
+      || requirements.stream().anyMatch(requirement -> requirement.getNames().isEmpty())) {
       return null;
     }
     return requirements.stream()

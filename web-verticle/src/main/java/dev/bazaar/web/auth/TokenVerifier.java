@@ -57,7 +57,7 @@ public final class TokenVerifier {
       return Future.failedFuture(new InvalidToken("The token is not a JWT."));
     }
     String alg = header.getString("alg");
-    if (!Jwks.ACCEPTED_ALGORITHMS.contains(alg)) {
+    if (alg == null || !Jwks.ACCEPTED_ALGORITHMS.contains(alg)) {
       return Future.failedFuture(new InvalidToken("Tokens must be signed with RS256 or ES256."));
     }
     String kid = header.getString("kid");

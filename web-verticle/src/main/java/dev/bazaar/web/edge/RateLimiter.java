@@ -59,6 +59,12 @@ public final class RateLimiter implements Shareable {
     return probe.canBeConsumed() ? 0 : wholeSeconds(probe.getNanosToWaitForRefill());
   }
 
+  /** How many clients have a bucket now, once buckets idle long enough to be full again are forgotten. */
+  long clients() {
+    buckets.cleanUp();
+    return buckets.estimatedSize();
+  }
+
   private Bucket bucketOf(String client) {
     return buckets.get(client, c -> Bucket.builder().addLimit(limit).withCustomTimePrecision(clock).build());
   }
