@@ -162,9 +162,7 @@ public class CatalogServiceImpl implements CatalogService {
     if (existing == null) {
       // Nothing was reserved yet: leave a marker so a reserve that arrives later cannot hold stock for this order.
       return repository.insertReleasedMarker(orderId)
-        .compose(marked -> marked
-          ? Future.succeededFuture(new Reservation().setOrderId(orderId).setStatus(ReservationStatus.RELEASED))
-          : releaseReservation(orderId));
+        .compose(marked -> marked ? repository.findReservation(orderId) : releaseReservation(orderId));
     }
     return switch (existing.getStatus()) {
       case RELEASED, EXPIRED -> Future.succeededFuture(existing);

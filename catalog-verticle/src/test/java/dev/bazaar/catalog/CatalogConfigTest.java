@@ -41,6 +41,30 @@ class CatalogConfigTest {
   }
 
   @Test
+  void theOutboxSectionSurvivesItsJsonFormAndAMissingOneMeansTheDefaults() {
+    OutboxConfig outbox = new OutboxConfig(Duration.ofHours(1), Duration.ofMillis(200));
+    CatalogConfig config = new CatalogConfig(DATABASE, outbox, Duration.ofSeconds(90), Duration.ofMillis(250), true);
+
+    assertThat(CatalogConfig.from(config.toJson()).outbox()).isEqualTo(outbox);
+    assertThat(new CatalogConfig(DATABASE, null, Duration.ofSeconds(1), Duration.ofSeconds(1), false).outbox())
+      .isEqualTo(OutboxConfig.DEFAULTS);
+  }
+
+  @Test
+  void aTimeToLiveOrSweepIntervalOfZeroOrLessIsRefusedAndOneMillisecondIsEnough() {
+    for (Duration notPositive : new Duration[] {Duration.ZERO, Duration.ofMillis(-1)}) {
+      assertThatThrownBy(() -> new CatalogConfig(DATABASE, null, notPositive, Duration.ofSeconds(1), false))
+        .hasMessageContaining("positive");
+      assertThatThrownBy(() -> new CatalogConfig(DATABASE, null, Duration.ofSeconds(1), notPositive, false))
+        .hasMessageContaining("positive");
+    }
+    CatalogConfig shortest = new CatalogConfig(DATABASE, null, Duration.ofMillis(1), Duration.ofMillis(1), false);
+
+    assertThat(shortest.reservationTtl()).isEqualTo(Duration.ofMillis(1));
+    assertThat(shortest.expirySweep()).isEqualTo(Duration.ofMillis(1));
+  }
+
+  @Test
   void settingsThatCannotWorkAreRefused() {
     JsonObject valid = new CatalogConfig(DATABASE, OutboxConfig.DEFAULTS, Duration.ofMinutes(1), Duration.ofSeconds(1), false).toJson();
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -191,6 +192,27 @@ class ReservationTest {
     Future.join(retries).await();
 
     assertStock(stockOf(gift), 100, 3);
+  }
+
+  @Test
+  void aReleaseRacingTheReserveOfItsOrderNeverLeavesItsUnitsHeld() {
+    Product contested = catalog.product(uniqueCategory(), "Contested", 100, 50);
+
+    List<Future<Reservation>> reserves = new ArrayList<>();
+    List<Future<Reservation>> releases = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      String order = newOrderId();
+      reserves.add(catalog.service.reserve(order, List.of(line(contested, 1))));
+      releases.add(catalog.service.releaseReservation(order));
+    }
+    Future.join(reserves).otherwiseEmpty().await();
+    Future.join(releases).await();
+
+    assertThat(releases).allSatisfy(release -> assertThat(release.result().getStatus()).isEqualTo(ReservationStatus.RELEASED));
+    assertThat(reserves.stream().filter(Future::failed))
+      .allSatisfy(f -> assertThat(((io.vertx.serviceproxy.ServiceException) f.cause()).failureCode())
+        .isEqualTo(ErrorCode.CONFLICT.code()));
+    assertStock(stockOf(contested), 50, 0);
   }
 
   static ReservationLine line(Product product, int quantity) {
