@@ -1,4 +1,5 @@
--- wrk script for benchmarks/orders.sh: every request places an order under an Idempotency-Key of its own.
+-- wrk script for benchmarks/orders.sh: every request places an order under an Idempotency-Key of its own. BENCH_RUN
+-- differs between the warm-up and the measured run, so that no request of the run replays one of the warm-up.
 local counter = 0
 local threads = 0
 local token = os.getenv("BENCH_TOKEN")

@@ -42,14 +42,20 @@ method=$(curl -s -X POST "localhost:$port/api/v1/payment-methods" -H "Authorizat
 pg_port=$(sed -n 4p bazaar-data/pg/postmaster.pid) # the embedded PostgreSQL's port, line 4 of its pid file
 # Transaction ids are given to writing transactions only, so their count is the count of write transactions.
 writes() { psql -h localhost -p "$pg_port" -U postgres -d postgres -tAc "SELECT txid_current()"; }
+# Rows written per table: where the writes go. PostgreSQL publishes a connection's table statistics once it has been
+# idle for 10 s, so the second sample waits for that.
+rows() { psql -h localhost -p "$pg_port" -U postgres -d postgres -tA -F' ' -c "SELECT schemaname || '.' || relname,
+  n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables ORDER BY 1"; }
 
-export BENCH_TOKEN=$customer BENCH_RUN=$RANDOM
+export BENCH_TOKEN=$customer
 export BENCH_ORDER="{\"lines\": [{\"productId\": \"$product\", \"quantity\": 1}], \"payment\": {\"paymentMethod\": \"$method\"},
  \"shippingAddress\": {\"name\": \"Bench\", \"line1\": \"1 Main St\", \"city\": \"Berlin\", \"postalCode\": \"10115\", \"country\": \"DE\"}}"
-wrk -t2 -c"$concurrency" -d5s -s "$OLDPWD/benchmarks/orders.lua" "http://127.0.0.1:$port" >/dev/null # warm-up
+BENCH_RUN=warm-up-$RANDOM wrk -t2 -c"$concurrency" -d5s -s "$OLDPWD/benchmarks/orders.lua" "http://127.0.0.1:$port" >/dev/null # warm-up
+sleep 11; rows >rows-before.txt
 before=$(writes)
-wrk -t2 -c"$concurrency" -d"${seconds}s" --latency -s "$OLDPWD/benchmarks/orders.lua" "http://127.0.0.1:$port" | tee wrk.txt
+BENCH_RUN=run-$RANDOM wrk -t2 -c"$concurrency" -d"${seconds}s" --latency -s "$OLDPWD/benchmarks/orders.lua" "http://127.0.0.1:$port" | tee wrk.txt
 after=$(writes)
+sleep 11; rows >rows-after.txt
 confirmed=$(curl -s "localhost:$port/api/v1/admin/orders?status=CONFIRMED&size=1" -H "Authorization: Bearer $admin" \
   | sed -E 's/.*"total":([0-9]+).*/\1/')
 kill "$shop"; wait "$shop" 2>/dev/null || true
@@ -60,6 +66,9 @@ echo "latency p50, p99:    $(awk '/ 50%/ {print $2}' wrk.txt), $(awk '/ 99%/ {pr
 echo "answers not 201:     $(awk '/Non-2xx/ {print $5}' wrk.txt || true) (confirmed orders in all: $confirmed)"
 echo "writes/order:        $(awk -v d=$((after - before - 1)) -v n="$(awk '/requests in/ {print $1}' wrk.txt)" \
   'BEGIN {printf "%.1f (%d write transactions for %d orders, the relays and the carrier included)", d / n, d, n}')"
+echo "rows written per order, by table:"
+join rows-before.txt rows-after.txt | awk -v n="$(awk '/requests in/ {print $1}' wrk.txt)" \
+  '$3 > $2 {printf "  %-36s %5.1f\n", $1, ($3 - $2) / n}' | sort -k2 -rn
 
 # The machine's ceiling, from the project's yardsticks when they are beside the repository.
 yardsticks="$OLDPWD/../shared/yardsticks"
