@@ -55,7 +55,7 @@ public class BazaarCommand implements Callable<Integer> {
   int poolSize;
 
   @Option(names = "--service-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-    defaultValue = "${env:BAZAAR_SERVICE_TIMEOUT:-10s}",
+    defaultValue = "${env:BAZAAR_SERVICE_TIMEOUT:-5s}",
     description = "Longest a call to another service over the bus may take before it fails. Default: ${DEFAULT-VALUE}. "
       + "Env: BAZAAR_SERVICE_TIMEOUT.")
   Duration serviceTimeout;

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * The web verticle's settings, as its configuration carries them:
  * <pre>{@code
- * {"httpPort": 8080, "serviceTimeoutMillis": 10000, "requestTimeoutMillis": 15000, "readCacheMillis": 1000,
+ * {"httpPort": 8080, "serviceTimeoutMillis": 5000, "requestTimeoutMillis": 15000, "readCacheMillis": 1000,
  *  "corsOrigins": ["https://shop.example"], "rateLimit": {"perSecond": 50, "burst": 100},
  *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}}
  * }</pre>
@@ -34,7 +34,7 @@ public record WebConfig(
   Tls tls,
   AuthConfig auth) implements ServiceConfig {
 
-  public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
   public static final Duration DEFAULT_READ_CACHE = Duration.ofSeconds(1);
 

@@ -69,11 +69,14 @@ public class WebVerticle extends VerticleBase {
   /** One API class per service; adding a service to the REST API is one more entry here. */
   private List<ServiceApi> serviceApis(WebConfig config) {
     DeliveryOptions calls = new DeliveryOptions().setSendTimeout(config.serviceTimeout().toMillis());
+    // Placing, cancelling or refunding an order is a saga of calls, each with its own timeout and retries: the order
+    // service is given the whole request's time to finish it, so a slow step does not turn a placed order into a 503.
+    DeliveryOptions sagas = new DeliveryOptions().setSendTimeout(config.requestTimeout().toMillis());
     return List.of(
       new CatalogApi(vertx, calls, config.readCache()),
       new PaymentApi(vertx, calls),
       new ShippingApi(vertx, calls),
-      new OrderApi(vertx, calls));
+      new OrderApi(vertx, calls, sagas));
   }
 
   private Router router(WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {

@@ -82,11 +82,16 @@ final class TestShop implements AutoCloseable {
    * {@code webConfig}; the web verticle reads it back as a {@link WebConfig}, so a misspelt key fails the test.
    */
   static TestShop start(Vertx vertx, JsonObject webConfig) {
+    return start(vertx, webConfig, Duration.ZERO);
+  }
+
+  /** As {@link #start(Vertx, JsonObject)}, with a card processor that takes {@code paymentLatency} for each call. */
+  static TestShop start(Vertx vertx, JsonObject webConfig, Duration paymentLatency) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
     CatalogConfig catalogConfig = new CatalogConfig(new DatabaseConfig(postgres.uri(), 8), OutboxConfig.DEFAULTS,
       CatalogConfig.DEFAULT_RESERVATION_TTL, CatalogConfig.DEFAULT_EXPIRY_SWEEP, false);
     vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(catalogConfig.toJson())).await();
-    PaymentConfig paymentConfig = new PaymentConfig(new DatabaseConfig(postgres.uri(), 4), OutboxConfig.DEFAULTS, Duration.ZERO);
+    PaymentConfig paymentConfig = new PaymentConfig(new DatabaseConfig(postgres.uri(), 4), OutboxConfig.DEFAULTS, paymentLatency);
     vertx.deployVerticle(new PaymentVerticle(), new DeploymentOptions().setConfig(paymentConfig.toJson())).await();
     Duration never = Duration.ofHours(1);
     ShippingConfig shippingConfig = new ShippingConfig(new DatabaseConfig(postgres.uri(), 4), OutboxConfig.DEFAULTS,

@@ -45,8 +45,12 @@ public final class OrderApi implements ServiceApi {
   private final OrderService orders;
   private final PaymentService payments;
 
-  public OrderApi(Vertx vertx, DeliveryOptions calls) {
-    this.orders = OrderService.createProxy(vertx, calls);
+  /**
+   * @param calls for the payment service
+   * @param sagas for the order service, whose operations call other services in turn
+   */
+  public OrderApi(Vertx vertx, DeliveryOptions calls, DeliveryOptions sagas) {
+    this.orders = OrderService.createProxy(vertx, sagas);
     this.payments = PaymentService.createProxy(vertx, calls);
   }
 
