@@ -100,15 +100,42 @@ public class PaymentRepository {
 
   /**
    * Claims the order's payment for an authorization about to be asked for, as PENDING. Null when the order already
-   * has a payment: then this is a repeat, and the caller looks at that payment instead.
+   * has a payment, then this is a repeat and the caller looks at that payment instead, or when the order was voided
+   * before it had one.
    */
   public Future<Payment> claimAuthorization(String orderId, String customerId, String methodId, Money amount) {
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-          INSERT INTO payment.payment (order_id, customer_id, payment_method_id, status, currency, amount_value)
-          VALUES ($1, $2, $3, 'PENDING', $4, $5)
-          ON CONFLICT (order_id) DO NOTHING""")
-      .execute(Tuple.of(orderId, customerId, methodId, amount.getCurrency(), amount.getValue()))
+    return pool.withTransaction(tx -> lockOrder(tx, orderId)
+      .compose(locked -> tx.preparedQuery("""
+            INSERT INTO payment.payment (order_id, customer_id, payment_method_id, status, currency, amount_value)
+            SELECT $1, $2, $3, 'PENDING', $4, $5
+             WHERE NOT EXISTS (SELECT 1 FROM payment.authorization_forbidden WHERE order_id = $1)
+            ON CONFLICT (order_id) DO NOTHING""")
+        .execute(Tuple.of(orderId, customerId, methodId, amount.getCurrency(), amount.getValue())))
       .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture() : find(tx, orderId)));
+  }
+
+  /**
+   * Marks an order that has no payment so that none will ever be claimed for it; false when it has one after all.
+   * The order's lock orders this against {@link #claimAuthorization}: whichever comes second sees the first.
+   */
+  public Future<Boolean> forbidAuthorization(String orderId) {
+    return pool.withTransaction(tx -> lockOrder(tx, orderId)
+      .compose(locked -> tx.preparedQuery("""
+            INSERT INTO payment.authorization_forbidden (order_id)
+            SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM payment.payment WHERE order_id = $1)
+            ON CONFLICT (order_id) DO NOTHING""")
+        .execute(Tuple.of(orderId)))
+      .compose(marked -> tx.preparedQuery("SELECT 1 FROM payment.payment WHERE order_id = $1").execute(Tuple.of(orderId)))
+      .map(payments -> payments.size() == 0));
+  }
+
+  /**
+   * Serialises the claim of an order's payment with forbidding it, for this transaction. The two-key form keeps
+   * these locks apart from the one-key locks the outbox relays hold.
+   */
+  private static Future<Void> lockOrder(SqlClient tx, String orderId) {
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('payment.payment'), hashtext($1))")
+      .execute(Tuple.of(orderId)).mapEmpty();
   }
 
   /** Records the issuer's answer to a PENDING authorization; null when another call recorded one first. */
@@ -123,6 +150,13 @@ public class PaymentRepository {
     return move(orderId, """
       UPDATE payment.payment SET status = 'CAPTURED', captured_value = amount_value, updated_at = now()
        WHERE order_id = $1 AND status = 'AUTHORIZED'""", Tuple.of(orderId));
+  }
+
+  /** PENDING to VOIDED, before the issuer's answer is recorded; null when the payment was no longer PENDING. */
+  public Future<Payment> markPendingVoided(String orderId) {
+    return move(orderId, """
+      UPDATE payment.payment SET status = 'VOIDED', updated_at = now()
+       WHERE order_id = $1 AND status = 'PENDING'""", Tuple.of(orderId));
   }
 
   /** AUTHORIZED to VOIDED; null when the payment was not AUTHORIZED. */

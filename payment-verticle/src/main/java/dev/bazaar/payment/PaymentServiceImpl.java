@@ -87,7 +87,9 @@ public class PaymentServiceImpl implements PaymentService {
   private Future<Payment> paymentFor(String orderId, String customerId, Money amount, String paymentMethodId) {
     return repository.claimAuthorization(orderId, customerId, paymentMethodId, amount)
       .compose(claimed -> claimed != null ? Future.succeededFuture(claimed) : repository.find(orderId))
-      .compose(payment -> payment.getAmount().equals(amount) && payment.getPaymentMethodId().equals(paymentMethodId)
+      .compose(payment -> payment == null
+        ? ErrorCode.CONFLICT.fail("Order " + orderId + " was voided before it was paid; it will not be authorized.")
+        : payment.getAmount().equals(amount) && payment.getPaymentMethodId().equals(paymentMethodId)
         ? Future.succeededFuture(payment)
         : ErrorCode.CONFLICT.fail("Order " + orderId + " already has a payment of another amount or method."));
   }
@@ -96,8 +98,18 @@ public class PaymentServiceImpl implements PaymentService {
   private Future<Payment> decide(Payment pending, StoredMethod method) {
     String orderId = pending.getOrderId();
     return gateway.authorize(orderId, method.gatewayReference(), pending.getAmount())
-      .compose(decision -> repository.settleAuthorization(orderId, outcomeOf(decision), decision.reason()))
-      .compose(settled -> settled != null ? Future.succeededFuture(settled) : repository.find(orderId));
+      .compose(decision -> repository.settleAuthorization(orderId, outcomeOf(decision), decision.reason())
+        .compose(settled -> settled != null ? Future.succeededFuture(settled) : settledMeanwhile(orderId, decision)));
+  }
+
+  /**
+   * Another call recorded the issuer's answer first, or a void overtook this authorization while the issuer was
+   * deciding. Then a hold the issuer just approved is released, since the payment it was for is void.
+   */
+  private Future<Payment> settledMeanwhile(String orderId, PaymentGateway.Decision decision) {
+    return repository.find(orderId).compose(payment -> payment.getStatus() == PaymentStatus.VOIDED && decision.approved()
+      ? gateway.voidAuthorization("void-approved-late:" + orderId).map(payment)
+      : Future.succeededFuture(payment));
   }
 
   @Override
@@ -110,14 +122,45 @@ public class PaymentServiceImpl implements PaymentService {
         .compose(captured -> captured != null ? Future.succeededFuture(captured) : capture(orderId)));
   }
 
+  /**
+   * Voids the order's payment, whatever point its authorization has reached: the caller, a checkout giving up, may
+   * not know whether its authorize arrived, is being decided or was decided.
+   */
   @Override
   public Future<Payment> voidAuthorization(String orderId) {
-    return existingPayment(orderId).compose(payment -> payment.getStatus() == PaymentStatus.VOIDED
-      ? Future.succeededFuture(payment)
-      : PaymentStates.MOVES.check(what(orderId), payment.getStatus(), PaymentStatus.VOIDED)
-        .compose(allowed -> gateway.voidAuthorization("void:" + orderId))
-        .compose(released -> repository.markVoided(orderId))
-        .compose(voided -> voided != null ? Future.succeededFuture(voided) : voidAuthorization(orderId)));
+    return Identifiers.valid("orderId", orderId)
+      .compose(valid -> repository.find(orderId))
+      .compose(payment -> payment == null ? forbid(orderId)
+        : payment.getStatus() == PaymentStatus.VOIDED ? Future.succeededFuture(payment)
+        : payment.getStatus() == PaymentStatus.PENDING ? voidPending(orderId)
+        : voidAuthorized(payment));
+  }
+
+  /** No payment yet: an authorize still on its way must not make one. The answer is NOT_FOUND all the same. */
+  private Future<Payment> forbid(String orderId) {
+    return repository.forbidAuthorization(orderId)
+      .compose(forbidden -> forbidden
+        ? ErrorCode.NOT_FOUND.fail("Order " + orderId + " has no payment, and now will not be authorized.")
+        : voidAuthorization(orderId));
+  }
+
+  /**
+   * Being decided by the issuer: VOIDED first, so that its answer can no longer settle the payment, then any hold the
+   * issuer may already have made is released (see {@link #settledMeanwhile} for an approval that arrives after this).
+   */
+  private Future<Payment> voidPending(String orderId) {
+    return repository.markPendingVoided(orderId)
+      .compose(voided -> voided == null
+        ? voidAuthorization(orderId)
+        : gateway.voidAuthorization("void:" + orderId).map(voided));
+  }
+
+  private Future<Payment> voidAuthorized(Payment payment) {
+    String orderId = payment.getOrderId();
+    return PaymentStates.MOVES.check(what(orderId), payment.getStatus(), PaymentStatus.VOIDED)
+      .compose(allowed -> gateway.voidAuthorization("void:" + orderId))
+      .compose(released -> repository.markVoided(orderId))
+      .compose(voided -> voided != null ? Future.succeededFuture(voided) : voidAuthorization(orderId));
   }
 
   @Override

@@ -12,11 +12,14 @@ import static dev.bazaar.contracts.payment.PaymentStatus.PENDING;
 import static dev.bazaar.contracts.payment.PaymentStatus.REFUNDED;
 import static dev.bazaar.contracts.payment.PaymentStatus.VOIDED;
 
-/** The life of a payment, in one table: every move a payment may make. DECLINED, FAILED, VOIDED and REFUNDED are final. */
+/**
+ * The life of a payment, in one table: every move a payment may make. DECLINED, FAILED, VOIDED and REFUNDED are final.
+ * PENDING may be VOIDED: a checkout that gives up while the issuer is still deciding voids it then.
+ */
 final class PaymentStates {
 
   static final Transitions<PaymentStatus> MOVES = Transitions.of(PaymentStatus.class)
-    .allow(PENDING, AUTHORIZED, DECLINED, FAILED)
+    .allow(PENDING, AUTHORIZED, DECLINED, FAILED, VOIDED)
     .allow(AUTHORIZED, CAPTURED, VOIDED)
     .allow(CAPTURED, PARTIALLY_REFUNDED, REFUNDED)
     .allow(PARTIALLY_REFUNDED, PARTIALLY_REFUNDED, REFUNDED);

@@ -183,6 +183,42 @@ class PaymentServiceTest {
   }
 
   @Test
+  void aVoidThatComesBeforeTheAuthorizeMakesTheLateAuthorizeARefusal() {
+    String customer = newCustomer();
+    String order = newOrder();
+    String method = payments.method(customer, APPROVED).getId();
+
+    assertFails(() -> payments.service.voidAuthorization(order).await(), ErrorCode.NOT_FOUND);
+    assertFails(() -> payments.service.authorize(order, customer, eur(900), method).await(), ErrorCode.CONFLICT);
+    assertFails(() -> payments.service.voidAuthorization(order).await(), ErrorCode.NOT_FOUND);
+
+    assertFails(() -> payments.service.get(order).await(), ErrorCode.NOT_FOUND);
+    assertThat(eventsOf(order)).isEmpty();
+  }
+
+  @Test
+  void aVoidRacingTheAuthorizeAlwaysLeavesNothingAuthorized() {
+    String customer = newCustomer();
+    String method = payments.method(customer, APPROVED).getId();
+    List<String> orders = new ArrayList<>();
+    List<Future<?>> calls = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String order = newOrder();
+      orders.add(order);
+      Future<Payment> authorizing = payments.service.authorize(order, customer, eur(100 + i), method);
+      Future<Payment> voiding = payments.service.voidAuthorization(order);
+      calls.add(i % 2 == 0 ? authorizing : voiding);
+      calls.add(i % 2 == 0 ? voiding : authorizing);
+    }
+    Future.join(calls).otherwiseEmpty().await();
+
+    for (String order : orders) {
+      Payment payment = payments.service.get(order).otherwiseEmpty().await();
+      assertThat(payment == null ? "none" : payment.getStatus().name()).as("the payment of %s", order).isIn("none", "VOIDED");
+    }
+  }
+
+  @Test
   void aDeclinedPaymentCannotBeCapturedOrRefunded() {
     String customer = newCustomer();
     String order = newOrder();
