@@ -7,6 +7,7 @@ import dev.bazaar.contracts.payment.Payment;
 import dev.bazaar.contracts.payment.PaymentEvents;
 import dev.bazaar.contracts.payment.PaymentMethod;
 import dev.bazaar.contracts.payment.PaymentStatus;
+import dev.bazaar.platform.KeyLock;
 import dev.bazaar.platform.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -116,7 +117,6 @@ public class PaymentRepository {
 
   /**
    * Marks an order that has no payment so that none will ever be claimed for it; false when it has one after all.
-   * The order's lock orders this against {@link #claimAuthorization}: whichever comes second sees the first.
    */
   public Future<Boolean> forbidAuthorization(String orderId) {
     return pool.withTransaction(tx -> lockOrder(tx, orderId)
@@ -129,13 +129,9 @@ public class PaymentRepository {
       .map(payments -> payments.size() == 0));
   }
 
-  /**
-   * Serialises the claim of an order's payment with forbidding it, for this transaction. The two-key form keeps
-   * these locks apart from the one-key locks the outbox relays hold.
-   */
+  /** Orders the claim of an order's payment and forbidding it: whichever comes second sees what the first wrote. */
   private static Future<Void> lockOrder(SqlClient tx, String orderId) {
-    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('payment.payment'), hashtext($1))")
-      .execute(Tuple.of(orderId)).mapEmpty();
+    return KeyLock.lock(tx, "payment.payment", orderId);
   }
 
   /** Records the issuer's answer to a PENDING authorization; null when another call recorded one first. */

@@ -205,10 +205,13 @@ class PaymentServiceTest {
     for (int i = 0; i < 40; i++) {
       String order = newOrder();
       orders.add(order);
-      Future<Payment> authorizing = payments.service.authorize(order, customer, eur(100 + i), method);
-      Future<Payment> voiding = payments.service.voidAuthorization(order);
-      calls.add(i % 2 == 0 ? authorizing : voiding);
-      calls.add(i % 2 == 0 ? voiding : authorizing);
+      if (i % 2 == 0) {
+        calls.add(payments.service.authorize(order, customer, eur(100 + i), method));
+        calls.add(payments.service.voidAuthorization(order));
+      } else {
+        calls.add(payments.service.voidAuthorization(order));
+        calls.add(payments.service.authorize(order, customer, eur(100 + i), method));
+      }
     }
     Future.join(calls).otherwiseEmpty().await();
 

@@ -9,6 +9,7 @@ import dev.bazaar.contracts.shipping.ShipmentStatus;
 import dev.bazaar.contracts.shipping.ShippingEvents;
 import dev.bazaar.contracts.shipping.ShippingQuote;
 import dev.bazaar.contracts.shipping.ShippingZone;
+import dev.bazaar.platform.KeyLock;
 import dev.bazaar.platform.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -51,12 +52,16 @@ public class ShippingRepository {
   private static final String SHIPMENT_COLUMNS = """
     order_id, tracking_number, status, recipient, line1, line2, city, postal_code, country, weight_grams, created_at""";
 
-  /** Creates the shipment with its first move, unless the order has one already: then it returns no row. */
+  /**
+   * Creates the shipment with its first move, unless the order has one already or its shipment was cancelled before
+   * it was created: then it returns no row.
+   */
   private static final String INSERT_SHIPMENT = """
     WITH s AS (
       INSERT INTO shipping.shipment (order_id, tracking_number, status, recipient, line1, line2, city, postal_code,
                                      country, weight_grams, next_move_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + $12::bigint * interval '1 millisecond')
+      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + $12::bigint * interval '1 millisecond'
+       WHERE NOT EXISTS (SELECT 1 FROM shipping.shipment_forbidden WHERE order_id = $1)
       ON CONFLICT (order_id) DO NOTHING
       RETURNING order_id, status),
     m AS (
@@ -105,17 +110,36 @@ public class ShippingRepository {
 
   /**
    * Creates the order's shipment with its first move and announces it, in one transaction. An order that has a
-   * shipment already gets that one back untouched, which is what makes a retried creation safe.
+   * shipment already gets that one back untouched, which is what makes a retried creation safe; one whose shipment
+   * is forbidden gets null.
    */
   public Future<Shipment> insert(String orderId, String trackingNumber, Address to, int weightGrams, Move first) {
-    return pool.withTransaction(tx -> tx.preparedQuery(INSERT_SHIPMENT)
-      .execute(Tuple.from(new Object[] {orderId, trackingNumber, first.status().name(), to.getName(), to.getLine1(),
-        to.getLine2(), to.getCity(), to.getPostalCode(), to.getCountry(), weightGrams, first.place(), first.stayMillis()}))
+    return pool.withTransaction(tx -> lockOrder(tx, orderId)
+      .compose(locked -> tx.preparedQuery(INSERT_SHIPMENT).execute(Tuple.from(new Object[] {orderId, trackingNumber,
+        first.status().name(), to.getName(), to.getLine1(), to.getLine2(), to.getCity(), to.getPostalCode(),
+        to.getCountry(), weightGrams, first.place(), first.stayMillis()})))
       .compose(inserted -> inserted.size() == 0
         ? Future.succeededFuture()
         : announce(tx, orderId, trackingNumber, toShipmentMove(first, inserted.iterator().next()),
             new JsonObject().put("address", to.toJson()).put("weightGrams", weightGrams)))
       .compose(announced -> find(tx, orderId)));
+  }
+
+  /** Marks an order that has no shipment so that none will ever be created for it; false when it has one after all. */
+  public Future<Boolean> forbid(String orderId) {
+    return pool.withTransaction(tx -> lockOrder(tx, orderId)
+      .compose(locked -> tx.preparedQuery("""
+            INSERT INTO shipping.shipment_forbidden (order_id)
+            SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM shipping.shipment WHERE order_id = $1)
+            ON CONFLICT (order_id) DO NOTHING""")
+        .execute(Tuple.of(orderId)))
+      .compose(marked -> tx.preparedQuery("SELECT 1 FROM shipping.shipment WHERE order_id = $1").execute(Tuple.of(orderId)))
+      .map(shipments -> shipments.size() == 0));
+  }
+
+  /** Orders creating an order's shipment and forbidding it: whichever comes second sees what the first wrote. */
+  private static Future<Void> lockOrder(SqlClient tx, String orderId) {
+    return KeyLock.lock(tx, "shipping.shipment", orderId);
   }
 
   /** The shipment with its history, or null when the order has none. */

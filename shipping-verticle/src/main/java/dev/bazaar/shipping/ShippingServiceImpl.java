@@ -52,7 +52,10 @@ public class ShippingServiceImpl implements ShippingService {
     return Identifiers.valid("orderId", orderId)
       .compose(id -> valid(ShipmentRules.addressViolation(address).or(() -> ShipmentRules.weightViolation(weightGrams))))
       .compose(ok -> repository.insert(orderId, trackingNumber(), address, weightGrams,
-        carrier.moveInto(LABEL_CREATED, address)));
+        carrier.moveInto(LABEL_CREATED, address)))
+      .compose(created -> created != null
+        ? Future.succeededFuture(created)
+        : ErrorCode.CONFLICT.fail("The shipment of order " + orderId + " was cancelled before it was created."));
   }
 
   @Override
@@ -64,10 +67,16 @@ public class ShippingServiceImpl implements ShippingService {
         : repository.find(orderId).compose(existing -> explainUncancelled(orderId, existing)));
   }
 
-  /** Nothing was cancelled: there is no such shipment, it was cancelled before, or the carrier has it. */
+  /**
+   * Nothing was cancelled: there is no such shipment, it was cancelled before, or the carrier has it. With no shipment
+   * yet, a creation still on its way must not make one: the answer is NOT_FOUND all the same.
+   */
   private Future<Shipment> explainUncancelled(String orderId, Shipment existing) {
     if (existing == null) {
-      return notFound(orderId);
+      return repository.forbid(orderId)
+        .compose(forbidden -> forbidden
+          ? ErrorCode.NOT_FOUND.fail("Order " + orderId + " has no shipment, and now will not have one.")
+          : cancelShipment(orderId));
     }
     if (existing.getStatus() == CANCELLED) {
       return Future.succeededFuture(existing);

@@ -8,6 +8,7 @@ import dev.bazaar.contracts.shipping.ShipmentMove;
 import dev.bazaar.contracts.shipping.ShipmentStatus;
 import dev.bazaar.contracts.shipping.ShippingEvents;
 import dev.bazaar.contracts.shipping.ShippingService;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.bazaar.shipping.TestShipping.address;
@@ -106,6 +108,42 @@ class ShipmentTest {
     assertThat(again.toJson()).as("cancelling twice changes nothing").isEqualTo(cancelled.toJson());
     assertThat(eventsAbout(order)).extracting(Event::getType)
       .containsExactly(ShippingEvents.SHIPMENT_CREATED, ShippingEvents.SHIPMENT_CANCELLED);
+  }
+
+  @Test
+  void aCancelThatComesBeforeTheCreationMakesTheLateCreationARefusal() {
+    String order = newOrderId();
+
+    assertFails(() -> service.cancelShipment(order).await(), ErrorCode.NOT_FOUND);
+    assertFails(() -> service.createShipment(order, address("FR"), 1200).await(), ErrorCode.CONFLICT);
+    assertFails(() -> service.cancelShipment(order).await(), ErrorCode.NOT_FOUND);
+
+    assertFails(() -> service.get(order).await(), ErrorCode.NOT_FOUND);
+    assertThat(eventsAbout(order)).isEmpty();
+  }
+
+  @Test
+  void aCancelRacingTheCreationAlwaysLeavesNoParcelToShip() {
+    List<String> orders = new ArrayList<>();
+    List<Future<?>> calls = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String order = newOrderId();
+      orders.add(order);
+      if (i % 2 == 0) {
+        calls.add(service.createShipment(order, address("FR"), 1200));
+        calls.add(service.cancelShipment(order));
+      } else {
+        calls.add(service.cancelShipment(order));
+        calls.add(service.createShipment(order, address("FR"), 1200));
+      }
+    }
+    Future.join(calls).otherwiseEmpty().await();
+
+    for (String order : orders) {
+      Shipment shipment = service.get(order).otherwiseEmpty().await();
+      assertThat(shipment == null ? "none" : shipment.getStatus().name()).as("the shipment of %s", order)
+        .isIn("none", "CANCELLED");
+    }
   }
 
   @Test
