@@ -7,7 +7,7 @@ import dev.bazaar.contracts.payment.Payment;
 import dev.bazaar.contracts.payment.PaymentEvents;
 import dev.bazaar.contracts.payment.PaymentMethod;
 import dev.bazaar.contracts.payment.PaymentStatus;
-import dev.bazaar.platform.KeyLock;
+import dev.bazaar.platform.ForbiddenKeys;
 import dev.bazaar.platform.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -35,6 +35,10 @@ public class PaymentRepository {
 
   private static final String SELECT_PAYMENT = "SELECT " + PAYMENT_COLUMNS
     + " FROM payment.payment p JOIN payment.payment_method m ON m.id = p.payment_method_id WHERE p.order_id = $1";
+
+  /** Orders voided before they had a payment: no payment may be claimed for them. */
+  private static final ForbiddenKeys AUTHORIZATION_FORBIDDEN =
+    new ForbiddenKeys("payment.authorization_forbidden", "payment.payment");
 
   /** Which event announces a payment arriving in each state. */
   private static final Map<PaymentStatus, String> EVENTS = Map.of(
@@ -105,7 +109,7 @@ public class PaymentRepository {
    * before it had one.
    */
   public Future<Payment> claimAuthorization(String orderId, String customerId, String methodId, Money amount) {
-    return pool.withTransaction(tx -> lockOrder(tx, orderId)
+    return pool.withTransaction(tx -> AUTHORIZATION_FORBIDDEN.lock(tx, orderId)
       .compose(locked -> tx.preparedQuery("""
             INSERT INTO payment.payment (order_id, customer_id, payment_method_id, status, currency, amount_value)
             SELECT $1, $2, $3, 'PENDING', $4, $5
@@ -115,23 +119,9 @@ public class PaymentRepository {
       .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture() : find(tx, orderId)));
   }
 
-  /**
-   * Marks an order that has no payment so that none will ever be claimed for it; false when it has one after all.
-   */
+  /** Marks an order that has no payment so that none will ever be claimed for it; false when it has one after all. */
   public Future<Boolean> forbidAuthorization(String orderId) {
-    return pool.withTransaction(tx -> lockOrder(tx, orderId)
-      .compose(locked -> tx.preparedQuery("""
-            INSERT INTO payment.authorization_forbidden (order_id)
-            SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM payment.payment WHERE order_id = $1)
-            ON CONFLICT (order_id) DO NOTHING""")
-        .execute(Tuple.of(orderId)))
-      .compose(marked -> tx.preparedQuery("SELECT 1 FROM payment.payment WHERE order_id = $1").execute(Tuple.of(orderId)))
-      .map(payments -> payments.size() == 0));
-  }
-
-  /** Orders the claim of an order's payment and forbidding it: whichever comes second sees what the first wrote. */
-  private static Future<Void> lockOrder(SqlClient tx, String orderId) {
-    return KeyLock.lock(tx, "payment.payment", orderId);
+    return AUTHORIZATION_FORBIDDEN.forbid(pool, orderId);
   }
 
   /** Records the issuer's answer to a PENDING authorization; null when another call recorded one first. */

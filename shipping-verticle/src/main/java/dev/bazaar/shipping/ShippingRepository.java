@@ -9,7 +9,7 @@ import dev.bazaar.contracts.shipping.ShipmentStatus;
 import dev.bazaar.contracts.shipping.ShippingEvents;
 import dev.bazaar.contracts.shipping.ShippingQuote;
 import dev.bazaar.contracts.shipping.ShippingZone;
-import dev.bazaar.platform.KeyLock;
+import dev.bazaar.platform.ForbiddenKeys;
 import dev.bazaar.platform.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +48,9 @@ public class ShippingRepository {
                        ELSE 'REST_OF_WORLD' END
        AND max_grams >= $3
      ORDER BY max_grams LIMIT 1""";
+
+  /** Orders whose shipment was cancelled before it was created: none may be created for them. */
+  private static final ForbiddenKeys SHIPMENT_FORBIDDEN = new ForbiddenKeys("shipping.shipment_forbidden", "shipping.shipment");
 
   private static final String SHIPMENT_COLUMNS = """
     order_id, tracking_number, status, recipient, line1, line2, city, postal_code, country, weight_grams, created_at""";
@@ -114,7 +117,7 @@ public class ShippingRepository {
    * is forbidden gets null.
    */
   public Future<Shipment> insert(String orderId, String trackingNumber, Address to, int weightGrams, Move first) {
-    return pool.withTransaction(tx -> lockOrder(tx, orderId)
+    return pool.withTransaction(tx -> SHIPMENT_FORBIDDEN.lock(tx, orderId)
       .compose(locked -> tx.preparedQuery(INSERT_SHIPMENT).execute(Tuple.from(new Object[] {orderId, trackingNumber,
         first.status().name(), to.getName(), to.getLine1(), to.getLine2(), to.getCity(), to.getPostalCode(),
         to.getCountry(), weightGrams, first.place(), first.stayMillis()})))
@@ -127,19 +130,7 @@ public class ShippingRepository {
 
   /** Marks an order that has no shipment so that none will ever be created for it; false when it has one after all. */
   public Future<Boolean> forbid(String orderId) {
-    return pool.withTransaction(tx -> lockOrder(tx, orderId)
-      .compose(locked -> tx.preparedQuery("""
-            INSERT INTO shipping.shipment_forbidden (order_id)
-            SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM shipping.shipment WHERE order_id = $1)
-            ON CONFLICT (order_id) DO NOTHING""")
-        .execute(Tuple.of(orderId)))
-      .compose(marked -> tx.preparedQuery("SELECT 1 FROM shipping.shipment WHERE order_id = $1").execute(Tuple.of(orderId)))
-      .map(shipments -> shipments.size() == 0));
-  }
-
-  /** Orders creating an order's shipment and forbidding it: whichever comes second sees what the first wrote. */
-  private static Future<Void> lockOrder(SqlClient tx, String orderId) {
-    return KeyLock.lock(tx, "shipping.shipment", orderId);
+    return SHIPMENT_FORBIDDEN.forbid(pool, orderId);
   }
 
   /** The shipment with its history, or null when the order has none. */
