@@ -50,6 +50,8 @@ final class TestShop implements AutoCloseable {
   private final DatabaseConfig database;
   private String shippingDeployment;
   private String orderDeployment;
+  private Duration callTimeout;
+  private Duration lease;
 
   private TestShop(Vertx vertx, EmbeddedPostgresServer postgres) {
     this.vertx = vertx;
@@ -64,10 +66,22 @@ final class TestShop implements AutoCloseable {
 
   /** The shop, with a carrier that moves each parcel {@code carrierDelay} after its last move. */
   static TestShop start(Vertx vertx, Duration carrierDelay) {
+    return start(vertx, carrierDelay, Duration.ZERO, Duration.ofSeconds(2), LEASE);
+  }
+
+  /**
+   * The shop, with a carrier that moves each parcel {@code carrierDelay} after its last move, a card processor that
+   * takes {@code processorLatency} to answer each call, and an order service that waits {@code callTimeout} for each
+   * call to another service, and holds a checkout's lease for {@code lease} after each step.
+   */
+  static TestShop start(Vertx vertx, Duration carrierDelay, Duration processorLatency, Duration callTimeout,
+                        Duration lease) {
     TestShop shop = new TestShop(vertx, EmbeddedPostgresServer.startTemporary());
+    shop.callTimeout = callTimeout;
+    shop.lease = lease;
     OutboxConfig outbox = new OutboxConfig(OutboxConfig.DEFAULT_RETENTION, Duration.ofMillis(200));
     shop.deploy(new CatalogVerticle(), new CatalogConfig(shop.database, outbox, Duration.ofMinutes(10), Duration.ofSeconds(1), false).toJson());
-    shop.deploy(new PaymentVerticle(), new PaymentConfig(shop.database, outbox, Duration.ZERO).toJson());
+    shop.deploy(new PaymentVerticle(), new PaymentConfig(shop.database, outbox, processorLatency).toJson());
     shop.shippingDeployment = shop.deploy(new ShippingVerticle(), new ShippingConfig(shop.database, outbox, carrierDelay,
       carrierDelay, carrierDelay, Duration.ofMillis(100), ShippingConfig.DEFAULT_HOME_COUNTRY).toJson());
     shop.startOrders(SagaFaults.NONE);
@@ -77,7 +91,7 @@ final class TestShop implements AutoCloseable {
   /** Deploys an order service, whose saga stops where {@code faults} says. */
   void startOrders(SagaFaults faults) {
     OrderConfig config = new OrderConfig(database, new OutboxConfig(OutboxConfig.DEFAULT_RETENTION, Duration.ofMillis(200)),
-      Duration.ofSeconds(2), 3, LEASE, Duration.ofMillis(300), OrderConfig.DEFAULT_KEY_RETENTION);
+      callTimeout, 3, lease, Duration.ofMillis(300), OrderConfig.DEFAULT_KEY_RETENTION);
     orderDeployment = deploy(new OrderVerticle(faults), config.toJson());
   }
 
