@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +126,7 @@ class PaymentServiceTest {
     Payment again = payments.service.authorize(order, customer, eur(990), method).await();
 
     assertThat(again.toJson()).isEqualTo(first.toJson());
+    assertThat(Duration.between(Instant.parse(first.getCreatedAt()), Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
     assertThat(eventsOf(order)).containsExactly(PaymentEvents.DECLINED);
     assertFails(() -> payments.service.authorize(order, customer, eur(991), method).await(), ErrorCode.CONFLICT);
   }
@@ -170,7 +173,8 @@ class PaymentServiceTest {
     assertThat(first.getStatus()).isEqualTo(PaymentStatus.CAPTURED);
     assertThat(first.getCaptured()).isEqualTo(eur(5000));
     assertThat(again.toJson()).isEqualTo(first.toJson());
-    assertFails(() -> payments.service.voidAuthorization(order).await(), ErrorCode.CONFLICT);
+    assertThat(failure(() -> payments.service.voidAuthorization(order).await()).getMessage())
+      .isEqualTo("The payment of order " + order + " is captured; it cannot become voided.");
 
     String voided = authorized(700).getOrderId();
     assertThat(payments.service.voidAuthorization(voided).await().getStatus()).isEqualTo(PaymentStatus.VOIDED);
@@ -255,6 +259,10 @@ class PaymentServiceTest {
 
     assertThat(eventsOf(order)).containsExactly(PaymentEvents.AUTHORIZED, PaymentEvents.CAPTURED, PaymentEvents.REFUNDED,
       PaymentEvents.REFUNDED);
+    assertThat(payments.events().stream().filter(event -> event.getAggregateId().equals(order))
+      .filter(event -> event.getType().equals(PaymentEvents.REFUNDED))
+      .map(event -> event.getData().getJsonObject("refundedNow")).toList())
+      .as("each refund's event says how much it refunded").containsExactly(eur(300).toJson(), eur(700).toJson());
   }
 
   @Test
