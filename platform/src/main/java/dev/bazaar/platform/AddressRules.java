@@ -19,10 +19,14 @@ public final class AddressRules {
 
   /** Why the country code is not one, or empty when it is. */
   public static Optional<String> countryViolation(String country) {
+    return countryViolation("country", country, "There is no country " + country + ".");
+  }
+
+  private static Optional<String> countryViolation(String field, String country, String noCountry) {
     if (country == null || !COUNTRY_SHAPE.matcher(country).matches()) {
-      return Optional.of("country must be an ISO 3166-1 alpha-2 code in upper case, such as DE.");
+      return Optional.of(field + " must be an ISO 3166-1 alpha-2 code in upper case, such as DE.");
     }
-    return Countries.isCode(country) ? Optional.empty() : Optional.of("There is no country " + country + ".");
+    return Countries.isCode(country) ? Optional.empty() : Optional.of(noCountry);
   }
 
   /** Why the address cannot be shipped to, or empty when it can. */
@@ -35,7 +39,9 @@ public final class AddressRules {
       .or(() -> lineViolation("address.line2", address.getLine2(), 200, false))
       .or(() -> lineViolation("address.city", address.getCity(), 100, true))
       .or(() -> lineViolation("address.postalCode", address.getPostalCode(), 20, true))
-      .or(() -> countryViolation(address.getCountry()).map(violation -> "address." + violation));
+      // Like every message above, it begins with the field, which callers build on ("shippingAddress.country ...").
+      .or(() -> countryViolation("address.country", address.getCountry(),
+        "address.country must be the code of a country; there is no country " + address.getCountry() + "."));
   }
 
   private static Optional<String> lineViolation(String field, String value, int maxLength, boolean required) {

@@ -57,6 +57,12 @@ class ConfigReaderTest {
   }
 
   @Test
+  void falseIsReadAsFalseAndAFalseFallbackStaysFalse() {
+    assertThat(ConfigReader.of("test", new JsonObject().put("on", false), KEYS).bool("on", true)).isFalse();
+    assertThat(ConfigReader.of("test", null, KEYS).bool("on", false)).isFalse();
+  }
+
+  @Test
   void aValueOfTheWrongTypeIsRefusedInOneLine() {
     ConfigReader config = ConfigReader.of("test", new JsonObject().put("size", "big").put("on", "yes")
       .put("tags", new JsonArray().add(1)).put("keys", new JsonArray().add("k")).put("nested", 3), KEYS);

@@ -1,6 +1,5 @@
 package dev.bazaar.platform;
 
-import dev.bazaar.devkit.EmbeddedPostgresServer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -18,19 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class KeyLockTest {
 
-  private static EmbeddedPostgresServer postgres;
   private static Pool pool;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    postgres = EmbeddedPostgresServer.startTemporary();
-    pool = Database.pool(vertx, new DatabaseConfig(postgres.uri(), 4));
+    pool = Database.pool(vertx, new DatabaseConfig(SharedPostgres.server().uri(), 4));
   }
 
   @AfterAll
   static void stop() {
     pool.close().await();
-    postgres.close();
   }
 
   @Test

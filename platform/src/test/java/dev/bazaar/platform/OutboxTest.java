@@ -1,7 +1,6 @@
 package dev.bazaar.platform;
 
 import dev.bazaar.contracts.Event;
-import dev.bazaar.devkit.EmbeddedPostgresServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +36,6 @@ class OutboxTest {
   private static final String SOURCE = "shop";
 
   private static Vertx vertx;
-  private static EmbeddedPostgresServer postgres;
   private static DatabaseConfig database;
   private static Pool pool;
 
@@ -48,17 +46,15 @@ class OutboxTest {
   @BeforeAll
   static void start(Vertx v) {
     vertx = v;
-    postgres = EmbeddedPostgresServer.startTemporary();
-    database = new DatabaseConfig(postgres.uri(), 8);
+    database = new DatabaseConfig(SharedPostgres.server().uri(), 8);
     Database.migrate(vertx, database, SCHEMA).await();
     pool = Database.pool(vertx, database);
-    pool.query("CREATE TABLE shop.applied (id int PRIMARY KEY, count int NOT NULL)").execute().await();
+    pool.query("CREATE TABLE IF NOT EXISTS shop.applied (id int PRIMARY KEY, count int NOT NULL)").execute().await();
   }
 
   @AfterAll
   static void stop() {
     pool.close().await();
-    postgres.close();
   }
 
   @BeforeEach
