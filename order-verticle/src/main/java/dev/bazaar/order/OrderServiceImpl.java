@@ -74,7 +74,18 @@ public class OrderServiceImpl implements OrderService {
       .compose(known -> orders.open(UUID.randomUUID(), customerId, idempotencyKey, fingerprint, request))
       .compose(key -> key.fresh()
         ? orders.find(key.orderId()).compose(saga::place)
+          .recover(failure -> unanswered(failure, "The order could not be finished now; it will be. Ask again with the"
+            + " same Idempotency-Key to learn how it ended."))
         : answer(key, fingerprint));
+  }
+
+  /**
+   * A call to another service that did not answer (a timeout, no instance) is not the caller's fault nor our bug: it
+   * becomes UPSTREAM_FAILED with {@code meaning}, instead of a bare failure that a client would see as a 500.
+   * Refusals the services gave keep their codes.
+   */
+  private static <T> Future<T> unanswered(Throwable failure, String meaning) {
+    return failure instanceof ServiceException ? Future.failedFuture(failure) : ErrorCode.UPSTREAM_FAILED.fail(meaning);
   }
 
   /** A payment method of someone else is refused exactly like one that does not exist, before any stock is held. */
@@ -119,7 +130,8 @@ public class OrderServiceImpl implements OrderService {
     return retry.idempotent(() -> catalog.products(lines.stream().map(OrderItem::getProductId).toList()))
       .compose(products -> priced(lines, products))
       .compose(quote -> retry.idempotent(() -> shipping.quote(request.getCountry(), quote.getWeightGrams()))
-        .compose(parcel -> totalled(quote, parcel.getPrice())));
+        .compose(parcel -> totalled(quote, parcel.getPrice())))
+      .recover(failure -> unanswered(failure, "The catalog or shipping did not answer. Try again shortly."));
   }
 
   private static Future<OrderQuote> priced(List<OrderItem> lines, List<Product> products) {
@@ -174,14 +186,17 @@ public class OrderServiceImpl implements OrderService {
 
   @Override
   public Future<Order> cancel(String customerId, String orderId) {
-    return owned(customerId, orderId).compose(afterSales::cancel);
+    return owned(customerId, orderId).compose(afterSales::cancel)
+      .recover(failure -> unanswered(failure, "The order could not be cancelled now; it will be. Ask again to learn how "
+        + "it ended."));
   }
 
   @Override
   public Future<Shipment> shipment(String customerId, String orderId) {
     return owned(customerId, orderId).compose(order -> order.getTrackingNumber() == null
       ? ErrorCode.NOT_FOUND.fail("Order " + orderId + " has no shipment.")
-      : retry.idempotent(() -> shipping.get(orderId)));
+      : retry.idempotent(() -> shipping.get(orderId))
+        .recover(failure -> unanswered(failure, "Shipping did not answer. Try again shortly.")));
   }
 
   @Override
@@ -194,7 +209,8 @@ public class OrderServiceImpl implements OrderService {
     }
     return Identifiers.valid("refundId", refundId)
       .compose(valid -> existing(orderId))
-      .compose(order -> afterSales.refund(order, refundId, amount));
+      .compose(order -> afterSales.refund(order, refundId, amount))
+      .recover(failure -> unanswered(failure, "The refund could not be finished now. Ask again with the same refund id."));
   }
 
   @Override
