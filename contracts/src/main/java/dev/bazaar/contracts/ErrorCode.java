@@ -55,6 +55,11 @@ public enum ErrorCode {
     return Future.failedFuture(exception(message));
   }
 
+  /** Whether {@code failure} is a service's refusal with this code. */
+  public boolean matches(Throwable failure) {
+    return failure instanceof ServiceException refused && refused.failureCode() == code;
+  }
+
   public static Optional<ErrorCode> of(int code) {
     return Arrays.stream(values()).filter(c -> c.code == code).findFirst();
   }

@@ -137,6 +137,8 @@ final class OrphanedPostmaster {
         return false;
       }
       try {
+        // Start-up, on the launcher's main thread before Vert.x exists (or a test's), never on an event loop: the shop
+        // cannot start until the old server is gone, and a ProcessHandle cannot tell when the pid file goes.
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -9,7 +9,6 @@ import dev.bazaar.contracts.payment.PaymentService;
 import dev.bazaar.contracts.shipping.ShippingService;
 import dev.bazaar.platform.Retry;
 import io.vertx.core.Future;
-import io.vertx.serviceproxy.ServiceException;
 
 import java.util.List;
 import java.util.Set;
@@ -56,7 +55,7 @@ final class AfterSales {
       .compose(cancelled -> refundAll(order)
           .compose(refunded -> retry.idempotent(() -> catalog.returnReservation(order.getId())))
           .compose(returned -> orders.end(id(order), OrderStatus.CANCELLING, OrderStatus.CANCELLED, "Cancelled by the customer.", null)),
-        refused -> isConflict(refused)
+        refused -> ErrorCode.CONFLICT.matches(refused)
           ? orders.move(id(order), List.of(OrderStatus.CANCELLING), OrderStatus.CONFIRMED, "Too late to cancel: the parcel has left.")
             .compose(reverted -> ErrorCode.CONFLICT.fail("Order " + order.getId() + " has shipped; it can no longer be cancelled."))
           : Future.failedFuture(refused));
@@ -80,10 +79,6 @@ final class AfterSales {
     return retry.idempotent(() -> payments.refund(order.getId(), "admin:" + refundId, asked))
       .compose(payment -> orders.refunded(id(order), payment.getRefunded().getValue(),
         payment.getRefunded().getValue() == order.getTotal().getValue() ? OrderStatus.REFUNDED : OrderStatus.DELIVERED));
-  }
-
-  private static boolean isConflict(Throwable failure) {
-    return failure instanceof ServiceException refused && refused.failureCode() == ErrorCode.CONFLICT.code();
   }
 
   private static UUID id(Order order) {

@@ -16,6 +16,7 @@ import io.vertx.serviceproxy.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -135,9 +136,11 @@ final class CheckoutSaga {
    * REJECTED with that reason; anything else (no answer, even after retries) ends it FAILED. Both undo what was begun.
    */
   private Future<Order> refusedOrFailed(Order order, Throwable failure, String step) {
-    if (failure instanceof ServiceException refusal && ErrorCode.of(refusal.failureCode())
-      .filter(code -> code.httpStatus() < 500).isPresent()) {
-      return undo(order, OrderStatus.REJECTED, ErrorCode.of(refusal.failureCode()).orElseThrow(), refusal.getMessage());
+    Optional<ErrorCode> refusal = failure instanceof ServiceException refused
+      ? ErrorCode.of(refused.failureCode()).filter(code -> code.httpStatus() < 500)
+      : Optional.empty();
+    if (refusal.isPresent()) {
+      return undo(order, OrderStatus.REJECTED, refusal.get(), failure.getMessage());
     }
     LOG.warn("{} for order {}: {}", step, order.getId(), failure.getMessage());
     return undo(order, OrderStatus.FAILED, ErrorCode.UPSTREAM_FAILED, step + "; what was begun was undone. Try again.");
@@ -164,7 +167,7 @@ final class CheckoutSaga {
   /** Voids an authorization; a payment already captured is refunded whole instead; a declined one needs nothing. */
   private Future<Void> undoPayment(Order order) {
     return retry.idempotent(() -> payments.voidAuthorization(order.getId())).<Void>mapEmpty()
-      .recover(failure -> isCode(failure, ErrorCode.CONFLICT)
+      .recover(failure -> ErrorCode.CONFLICT.matches(failure)
         ? retry.idempotent(() -> payments.get(order.getId())).compose(this::refundIfCaptured)
         : nothingToUndo(failure, ErrorCode.NOT_FOUND));
   }
@@ -181,7 +184,7 @@ final class CheckoutSaga {
   /** Releases held stock; stock already committed goes back on the shelf instead. */
   private Future<Void> undoStock(Order order) {
     return retry.idempotent(() -> catalog.releaseReservation(order.getId())).<Void>mapEmpty()
-      .recover(failure -> isCode(failure, ErrorCode.CONFLICT)
+      .recover(failure -> ErrorCode.CONFLICT.matches(failure)
         ? retry.idempotent(() -> catalog.returnReservation(order.getId())).mapEmpty()
         : Future.failedFuture(failure));
   }
@@ -195,11 +198,7 @@ final class CheckoutSaga {
   }
 
   private static Future<Void> nothingToUndo(Throwable failure, ErrorCode meansNothing) {
-    return isCode(failure, meansNothing) ? Future.succeededFuture() : Future.failedFuture(failure);
-  }
-
-  private static boolean isCode(Throwable failure, ErrorCode code) {
-    return failure instanceof ServiceException service && service.failureCode() == code.code();
+    return meansNothing.matches(failure) ? Future.succeededFuture() : Future.failedFuture(failure);
   }
 
   private static UUID id(Order order) {

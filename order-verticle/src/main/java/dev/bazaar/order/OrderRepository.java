@@ -129,14 +129,14 @@ public class OrderRepository {
       .executeBatch(prices)
       .compose(priced -> step(tx, orderId, OrderStatus.STOCK_RESERVED, """
           UPDATE orders.customer_order
-             SET status = 'STOCK_RESERVED', currency = $2, items_subtotal = $3, weight_grams = $4, updated_at = now()
+             SET status = 'STOCK_RESERVED', currency = $2, items_subtotal = $3, weight_grams = $4, updated_at = now(), %s
            WHERE id = $1 AND status = 'PENDING'""", Tuple.of(orderId, currency, subtotal, weight))));
   }
 
   /** PRICED: shipping is known, and so is the total the customer pays. */
   public Future<Order> priced(UUID orderId, Money shipping, Money total) {
     return pool.withTransaction(tx -> step(tx, orderId, OrderStatus.PRICED, """
-        UPDATE orders.customer_order SET status = 'PRICED', shipping = $2, total = $3, updated_at = now()
+        UPDATE orders.customer_order SET status = 'PRICED', shipping = $2, total = $3, updated_at = now(), %s
          WHERE id = $1 AND status = 'STOCK_RESERVED'""", Tuple.of(orderId, shipping.getValue(), total.getValue())));
   }
 
@@ -144,28 +144,28 @@ public class OrderRepository {
   public Future<Order> paymentAuthorized(UUID orderId, String brand, String last4) {
     return pool.withTransaction(tx -> step(tx, orderId, OrderStatus.PAYMENT_AUTHORIZED, """
         UPDATE orders.customer_order SET status = 'PAYMENT_AUTHORIZED', payment_brand = $2, payment_last4 = $3,
-                                         updated_at = now()
+                                         updated_at = now(), %s
          WHERE id = $1 AND status = 'PRICED'""", Tuple.of(orderId, brand, last4)));
   }
 
   /** SHIPMENT_CREATED, with the parcel's tracking number. */
   public Future<Order> shipmentCreated(UUID orderId, String trackingNumber) {
     return pool.withTransaction(tx -> step(tx, orderId, OrderStatus.SHIPMENT_CREATED, """
-        UPDATE orders.customer_order SET status = 'SHIPMENT_CREATED', tracking_number = $2, updated_at = now()
+        UPDATE orders.customer_order SET status = 'SHIPMENT_CREATED', tracking_number = $2, updated_at = now(), %s
          WHERE id = $1 AND status = 'PAYMENT_AUTHORIZED'""", Tuple.of(orderId, trackingNumber)));
   }
 
   /**
-   * Runs one step's statement, which moves the order on only from the status it expects; then renews this instance's
-   * lease and records the step. Null when the order was elsewhere, because another instance moved it first.
+   * Runs one step's statement, which moves the order on only from the status it expects and, in the same update,
+   * renews this instance's lease (the {@code %s} of its SET list); then records the step. Null when the order was
+   * elsewhere, because another instance moved it first.
    */
   private Future<Order> step(SqlClient tx, UUID orderId, OrderStatus to, String statement, Tuple parameters) {
-    return tx.preparedQuery(statement).execute(parameters)
-      .compose(moved -> moved.rowCount() == 0 ? Future.succeededFuture() : tx.preparedQuery("""
-            UPDATE orders.customer_order SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
-             WHERE id = $1""")
-        .execute(Tuple.of(orderId, owner, seconds(lease)))
-        .compose(renewed -> recorded(tx, orderId, to, null)));
+    int next = parameters.size() + 1;
+    String renewingLease = statement.formatted(
+      "lease_owner = $" + next + ", lease_until = now() + make_interval(secs => $" + (next + 1) + ")");
+    return tx.preparedQuery(renewingLease).execute(parameters.addString(owner).addDouble(seconds(lease)))
+      .compose(moved -> moved.rowCount() == 0 ? Future.succeededFuture() : recorded(tx, orderId, to, null));
   }
 
   /**

@@ -91,9 +91,8 @@ public class OrderServiceImpl implements OrderService {
   /** A payment method of someone else is refused exactly like one that does not exist, before any stock is held. */
   private Future<Void> knownPaymentMethod(String customerId, String paymentMethodId) {
     return retry.idempotent(() -> payments.paymentMethod(customerId, paymentMethodId)).<Void>mapEmpty()
-      .recover(failure -> failure instanceof ServiceException refused
-        && refused.failureCode() == ErrorCode.NOT_FOUND.code()
-        ? ErrorCode.INVALID_INPUT.fail(refused.getMessage())
+      .recover(failure -> ErrorCode.NOT_FOUND.matches(failure)
+        ? ErrorCode.INVALID_INPUT.fail(failure.getMessage())
         : Future.failedFuture(failure));
   }
 

@@ -24,7 +24,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.serviceproxy.ServiceException;
 
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ public final class OrderApi implements ServiceApi {
     JsonObject body = body(rc);
     String fingerprint = RequestFingerprint.of(body);
     Future<Order> placed = orders.replay(customer, key, fingerprint)
-      .recover(notPlacedYet -> isNotFound(notPlacedYet)
+      .recover(notPlacedYet -> ErrorCode.NOT_FOUND.matches(notPlacedYet)
         ? paymentMethodOf(customer, body.getJsonObject("payment"))
           .compose(method -> orders.place(customer, key, fingerprint, orderRequest(body, method)))
         : Future.failedFuture(notPlacedYet))
@@ -142,10 +141,6 @@ public final class OrderApi implements ServiceApi {
 
   private static List<OrderItem> items(JsonArray lines) {
     return lines.stream().map(JsonObject.class::cast).map(OrderItem::new).toList();
-  }
-
-  private static boolean isNotFound(Throwable failure) {
-    return failure instanceof ServiceException refused && refused.failureCode() == ErrorCode.NOT_FOUND.code();
   }
 
   private static int intOr(RequestParameter parameter, int fallback) {
