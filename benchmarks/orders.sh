@@ -3,7 +3,10 @@
 # same run, the durable write-transaction yardstick of this machine. Prints orders/s, p50/p99 latency, the write
 # transactions one order costs, and the ceiling they set.
 #
-#   mvn -B -DskipTests package && benchmarks/orders.sh [CONCURRENCY] [SECONDS]
+#   mvn -B -DskipTests package && benchmarks/orders.sh [CONCURRENCY] [SECONDS] [single|cluster]
+#
+# "cluster" runs the README's four nodes instead of one JVM, each its own process on this machine: bazaar db; catalog
+# and order; payment and shipping; web as a lite member. It then also prints each node's resident memory and heap.
 #
 # Installs wrk and psql from Debian's packages if they are missing. The shop runs with its defaults but for the rate
 # limit (off: the load comes from one client) and the simulated processor's latency (0 ms, so that what is measured is
@@ -13,6 +16,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 concurrency=${1:-16}
 seconds=${2:-30}
+topology=${3:-single}
+[[ $topology == single || $topology == cluster ]] || { echo "topology is single or cluster, not $topology" >&2; exit 2; }
 jar=launcher/target/bazaar.jar
 [[ -f $jar ]] || { echo "build the jar first: mvn -B -DskipTests package" >&2; exit 2; }
 for tool in wrk psql; do
@@ -22,11 +27,30 @@ done
 
 port=18095
 work=$(mktemp -d)
-trap 'kill "${shop:-}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill ${nodes:-} 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
-java -jar "$OLDPWD/$jar" --http-port=$port --rate-limit=0 --payment-latency=0ms >shop.log 2>&1 &
-shop=$!
-for _ in $(seq 1 300); do curl -sf "localhost:$port/ready" >/dev/null && break; sleep 0.2; done
+options=(--http-port=$port --rate-limit=0 --payment-latency=0ms)
+if [[ $topology == single ]]; then
+  java -jar "$OLDPWD/$jar" "${options[@]}" >shop.log 2>&1 &
+  nodes=$!
+else
+  pg_port=18096
+  java -jar "$OLDPWD/$jar" db --port $pg_port >db.log 2>&1 &
+  db=$!
+  for _ in $(seq 1 300); do grep -q 'PostgreSQL is running' db.log && break; sleep 0.2; done
+  cluster=(--cluster --cluster-name "bench-$$" --pg-uri "postgresql://postgres@localhost:$pg_port/postgres")
+  java -jar "$OLDPWD/$jar" "${cluster[@]}" "${options[@]}" --services catalog,order >catalog-order.log 2>&1 &
+  nodes="$!"
+  java -jar "$OLDPWD/$jar" "${cluster[@]}" "${options[@]}" --services payment,shipping >payment-shipping.log 2>&1 &
+  nodes="$nodes $!"
+  for _ in $(seq 1 300); do grep -q 'Bazaar is running' catalog-order.log payment-shipping.log 2>/dev/null \
+    && [[ $(grep -l 'Bazaar is running' catalog-order.log payment-shipping.log | wc -l) == 2 ]] && break; sleep 0.2; done
+  joined=$(date +%s%N)
+  java -jar "$OLDPWD/$jar" "${cluster[@]}" "${options[@]}" --services web --cluster-lite >web.log 2>&1 &
+  nodes="$nodes $!"
+fi
+for _ in $(seq 1 300); do curl -sf "localhost:$port/ready" >/dev/null && break; sleep 0.05; done
+[[ $topology == cluster ]] && echo "a web node joining the running cluster was ready in $(( ($(date +%s%N) - joined) / 1000000 )) ms"
 
 admin=$(java -jar "$OLDPWD/$jar" token --sub bench-admin --role admin)
 customer=$(java -jar "$OLDPWD/$jar" token --sub bench-customer --role customer --ttl 1h)
@@ -39,7 +63,7 @@ curl -s -o /dev/null -X PUT "localhost:$port/api/v1/products/$product/stock" -H 
 method=$(curl -s -X POST "localhost:$port/api/v1/payment-methods" -H "Authorization: Bearer $customer" \
   -H 'Content-Type: application/json' -d '{"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvc": "123"}' \
   | sed -E 's/.*"id":"([^"]+)".*/\1/')
-pg_port=$(sed -n 4p bazaar-data/pg/postmaster.pid) # the embedded PostgreSQL's port, line 4 of its pid file
+[[ $topology == single ]] && pg_port=$(sed -n 4p bazaar-data/pg/postmaster.pid) # line 4 of its pid file is its port
 # Transaction ids are given to writing transactions only, so their count is the count of write transactions.
 writes() { psql -h localhost -p "$pg_port" -U postgres -d postgres -tAc "SELECT txid_current()"; }
 # Rows written per table: where the writes go. PostgreSQL publishes a connection's table statistics once it has been
@@ -58,7 +82,16 @@ after=$(writes)
 sleep 11; rows >rows-after.txt
 confirmed=$(curl -s "localhost:$port/api/v1/admin/orders?status=CONFIRMED&size=1" -H "Authorization: Bearer $admin" \
   | sed -E 's/.*"total":([0-9]+).*/\1/')
-kill "$shop"; wait "$shop" 2>/dev/null || true
+memory() { # resident set and heap in use of each JVM, after the run
+  for pid in $nodes; do
+    printf '  %-70s RSS %4d MB, heap used %4d MB\n' "$(tr '\0' ' ' </proc/$pid/cmdline | grep -o -- '--services [a-z,]*' || echo 'all services')" \
+      $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) \
+      "$(jcmd "$pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new|PSYoungGen/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub("K,?", "", v); print int(v / 1024); exit}}')"
+  done
+}
+echo; echo "memory per node:"; memory
+kill $nodes; wait $nodes 2>/dev/null || true
+[[ $topology == cluster ]] && { kill "$db"; wait "$db" 2>/dev/null || true; }
 
 echo
 echo "orders/s:            $(awk '/Requests\/sec/ {print $2}' wrk.txt)"

@@ -25,6 +25,7 @@ public class CatalogVerticle extends VerticleBase {
   private static final String DEMO_CATALOG = "catalog/demo-catalog.json";
 
   private Pool pool;
+  private ServiceBinding binding;
   private OutboxRelay relay;
 
   @Override
@@ -39,6 +40,7 @@ public class CatalogVerticle extends VerticleBase {
         return (config.seedDemoData() ? seed(repository) : Future.succeededFuture())
           .compose(seeded -> ServiceBinding.bind(vertx, CatalogService.ADDRESS, CatalogService.class, service))
           .onSuccess(bound -> {
+            binding = bound;
             relay = OutboxRelay.start(vertx, pool, config.database(), outbox, SCHEMA, CatalogService.NAME, config.outbox());
             sweepExpiredReservations(service, config);
           });
@@ -47,7 +49,7 @@ public class CatalogVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Database.close(relay, pool);
+    return ServiceBinding.close(binding).eventually(() -> Database.close(relay, pool));
   }
 
   private Future<Void> seed(CatalogRepository repository) {

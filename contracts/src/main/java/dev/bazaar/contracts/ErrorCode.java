@@ -1,6 +1,7 @@
 package dev.bazaar.contracts;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 
 import java.util.Arrays;
@@ -27,7 +28,15 @@ public enum ErrorCode {
   /** An idempotency key came again with a different request: the key names one request only. */
   IDEMPOTENCY_KEY_REUSED(4220, 422),
   /** A service or processor the request needed failed, and what it began was undone. */
-  UPSTREAM_FAILED(5020, 502);
+  UPSTREAM_FAILED(5020, 502),
+  /**
+   * A service the request needs has failed repeatedly of late, so it is not called for a while (its circuit is open);
+   * the message says when to try again.
+   */
+  UNAVAILABLE(5030, 503);
+
+  /** In a refusal's debug information: how many seconds to wait before asking again. */
+  public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
 
   private final int code;
   private final int httpStatus;
@@ -49,6 +58,10 @@ public enum ErrorCode {
 
   public ServiceException exception(String message) {
     return new ServiceException(code, message);
+  }
+
+  public ServiceException exception(String message, JsonObject debugInfo) {
+    return new ServiceException(code, message, debugInfo);
   }
 
   public <T> Future<T> fail(String message) {

@@ -41,6 +41,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * a JVM that died is stopped first; a directory in use by a live JVM is refused.
    */
   public static EmbeddedPostgresServer start(Path dataDirectory) {
+    return start(dataDirectory, 0);
+  }
+
+  /** As {@link #start(Path)}, listening on {@code port}, or on any free port when it is 0. */
+  public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
     Path directory;
     try {
       directory = Files.createDirectories(dataDirectory.toAbsolutePath().normalize()).toRealPath();
@@ -52,7 +57,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
     try {
       OrphanedPostmaster.takeOver(directory);
-      return start(EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false), directory, false);
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false);
+      return start(port == 0 ? builder : builder.setPort(port), directory, false);
     } catch (RuntimeException e) {
       IN_USE.remove(directory);
       throw e;

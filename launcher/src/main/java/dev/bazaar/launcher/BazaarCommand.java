@@ -25,10 +25,10 @@ import java.util.concurrent.Callable;
   name = "bazaar",
   mixinStandardHelpOptions = true,
   version = "bazaar 0.1.0",
-  subcommands = TokenCommand.class,
+  subcommands = {TokenCommand.class, DatabaseCommand.class},
   sortOptions = false,
   usageHelpAutoWidth = true,
-  description = "Runs the Bazaar shop: its services and the REST API, in one JVM.")
+  description = "Runs the Bazaar shop: its services and the REST API, in one JVM, or any of them per JVM in a cluster.")
 public class BazaarCommand implements Callable<Integer> {
 
   @Spec
@@ -72,6 +72,15 @@ public class BazaarCommand implements Callable<Integer> {
       + "Default: ${DEFAULT-VALUE}. Env: BAZAAR_OUTBOX_POLL.")
   Duration outboxPoll;
 
+  @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_SHUTDOWN_GRACE:-30s}",
+    description = "On SIGTERM, how long to wait for the requests and saga steps in progress before stopping anyway. "
+      + "Default: ${DEFAULT-VALUE}. Env: BAZAAR_SHUTDOWN_GRACE.")
+  Duration shutdownGrace;
+
+  @Mixin
+  ClusterOptions cluster;
+
   private final List<ServiceEntry> known = Services.all();
 
   /**
@@ -100,8 +109,7 @@ public class BazaarCommand implements Callable<Integer> {
     try (Shop shop = Shop.start(settings)) {
       out.println(shop.describe());
       out.flush();
-      shop.stopOnSignal();
-      shop.awaitStopped();
+      StopSignal.await();
     }
     out.println("Bazaar stopped.");
     out.flush();
@@ -117,14 +125,26 @@ public class BazaarCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
         "--service-timeout, --outbox-retention and --outbox-poll must be longer than 0");
     }
+    if (shutdownGrace.isNegative()) {
+      throw new ParameterException(spec.commandLine(), "--shutdown-grace must not be negative");
+    }
     List<ServiceEntry> chosen = chosenServices();
+    ClusterSettings clustering;
     try {
       known.forEach(service -> service.options().check());
+      clustering = cluster.settings();
     } catch (BadOption bad) {
       throw new ParameterException(spec.commandLine(), bad.getMessage());
     }
-    return new ShopSettings(chosen, pgUri == null || pgUri.isBlank() ? null : pgUri.trim(), dataDir.path, poolSize,
-      serviceTimeout, new OutboxConfig(outboxRetention, outboxPoll));
+    String database = pgUri == null || pgUri.isBlank() ? null : pgUri.trim();
+    if (clustering != null && database == null && chosen.stream().anyMatch(ServiceEntry::needsDatabase)) {
+      // Each node would otherwise run a database of its own, and the services' instances would not share their data.
+      throw new ParameterException(spec.commandLine(), "a clustered node running "
+        + String.join(", ", chosen.stream().filter(ServiceEntry::needsDatabase).map(ServiceEntry::name).toList())
+        + " needs the shared database: start one with 'bazaar db' and pass its URI with --pg-uri");
+    }
+    return new ShopSettings(chosen, database, dataDir.path, poolSize, serviceTimeout,
+      new OutboxConfig(outboxRetention, outboxPoll), clustering, shutdownGrace);
   }
 
   /** The services named by --services, in start order; all of them when it is not given. */

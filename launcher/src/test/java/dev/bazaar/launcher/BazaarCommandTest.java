@@ -33,13 +33,32 @@ class BazaarCommandTest {
     "--request-timeout=soon",
     "--tls-cert=/etc/hostname",
     "--tls-key=/etc/hostname",
+    "--shutdown-grace=-1s",
+    "--cluster --cluster-port=0",
+    "--cluster --cluster-port=70000",
+    "--cluster --cluster-bus-port=-1",
+    "--cluster --cluster-name=",
+    "--cluster --cluster-members=,",
+    "--cluster --cluster-members=host;rm",
+    "--cluster",
+    "--cluster --services=catalog",
+    "db --port=-1",
+    "db --port=postgres",
     "--no-such-option"})
-  void aBadOptionIsOneLineAndExitCode2(String option) {
-    CommandRun run = CommandRun.of(option);
+  void aBadOptionIsOneLineAndExitCode2(String options) {
+    CommandRun run = CommandRun.of(options.split(" "));
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertOneLine(run.err());
     assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aClusteredServiceWithoutADatabaseUriIsToldToStartTheSharedOne() {
+    CommandRun run = CommandRun.of("--cluster", "--services=payment,web");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("payment needs the shared database").contains("bazaar db").contains("--pg-uri");
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.bazaar.contracts.order.Order;
 import dev.bazaar.contracts.order.OrderStatus;
 import dev.bazaar.contracts.payment.PaymentService;
 import dev.bazaar.contracts.shipping.ShippingService;
-import dev.bazaar.platform.Retry;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -29,14 +28,12 @@ final class AfterSales {
   private final CatalogService catalog;
   private final PaymentService payments;
   private final ShippingService shipping;
-  private final Retry retry;
 
-  AfterSales(OrderRepository orders, CatalogService catalog, PaymentService payments, ShippingService shipping, Retry retry) {
+  AfterSales(OrderRepository orders, CatalogService catalog, PaymentService payments, ShippingService shipping) {
     this.orders = orders;
     this.catalog = catalog;
     this.payments = payments;
     this.shipping = shipping;
-    this.retry = retry;
   }
 
   Future<Order> cancel(Order order) {
@@ -51,9 +48,9 @@ final class AfterSales {
 
   /** Carries a CANCELLING order to CANCELLED, or back to CONFIRMED if its parcel has already left. */
   Future<Order> finishCancelling(Order order) {
-    return retry.idempotent(() -> shipping.cancelShipment(order.getId()))
+    return shipping.cancelShipment(order.getId())
       .compose(cancelled -> refundAll(order)
-          .compose(refunded -> retry.idempotent(() -> catalog.returnReservation(order.getId())))
+          .compose(refunded -> catalog.returnReservation(order.getId()))
           .compose(returned -> orders.end(id(order), OrderStatus.CANCELLING, OrderStatus.CANCELLED, "Cancelled by the customer.", null)),
         refused -> ErrorCode.CONFLICT.matches(refused)
           ? orders.move(id(order), List.of(OrderStatus.CANCELLING), OrderStatus.CONFIRMED, "Too late to cancel: the parcel has left.")
@@ -62,7 +59,7 @@ final class AfterSales {
   }
 
   private Future<Void> refundAll(Order order) {
-    return retry.idempotent(() -> payments.refund(order.getId(), "cancel:" + order.getId(), order.getTotal())).mapEmpty();
+    return payments.refund(order.getId(), "cancel:" + order.getId(), order.getTotal()).mapEmpty();
   }
 
   /** Refunds {@code amount} of a delivered order, or all that is left when it is null. */
@@ -76,7 +73,7 @@ final class AfterSales {
     if (asked.getValue() == 0) {
       return Future.succeededFuture(order);
     }
-    return retry.idempotent(() -> payments.refund(order.getId(), "admin:" + refundId, asked))
+    return payments.refund(order.getId(), "admin:" + refundId, asked)
       .compose(payment -> orders.refunded(id(order), payment.getRefunded().getValue(),
         payment.getRefunded().getValue() == order.getTotal().getValue() ? OrderStatus.REFUNDED : OrderStatus.DELIVERED));
   }

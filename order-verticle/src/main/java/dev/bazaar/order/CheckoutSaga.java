@@ -9,7 +9,6 @@ import dev.bazaar.contracts.payment.Payment;
 import dev.bazaar.contracts.payment.PaymentService;
 import dev.bazaar.contracts.payment.PaymentStatus;
 import dev.bazaar.contracts.shipping.ShippingService;
-import dev.bazaar.platform.Retry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
@@ -38,16 +37,15 @@ final class CheckoutSaga {
   private final CatalogService catalog;
   private final PaymentService payments;
   private final ShippingService shipping;
-  private final Retry retry;
   private final SagaFaults faults;
 
+  /** The services' proxies retry a call that went unanswered, and fail fast while a service is out (Downstream). */
   CheckoutSaga(OrderRepository orders, CatalogService catalog, PaymentService payments, ShippingService shipping,
-               Retry retry, SagaFaults faults) {
+               SagaFaults faults) {
     this.orders = orders;
     this.catalog = catalog;
     this.payments = payments;
     this.shipping = shipping;
-    this.retry = retry;
     this.faults = faults;
   }
 
@@ -77,14 +75,14 @@ final class CheckoutSaga {
   // ---- the steps
 
   private Future<Order> reserveStock(Order order) {
-    return retry.idempotent(() -> catalog.reserve(order.getId(), OrderRepository.reservationLines(order)))
+    return catalog.reserve(order.getId(), OrderRepository.reservationLines(order))
       .compose(reservation -> orders.stockReserved(id(order), reservation.getLines()),
         failure -> refusedOrFailed(order, failure, "The catalog could not reserve the stock"))
       .compose(this::checkpoint);
   }
 
   private Future<Order> priceShipping(Order order) {
-    return retry.idempotent(() -> shipping.quote(order.getShippingAddress().getCountry(), order.getWeightGrams()))
+    return shipping.quote(order.getShippingAddress().getCountry(), order.getWeightGrams())
       .compose(quote -> {
         Money items = order.getItemsSubtotal();
         if (!quote.getPrice().getCurrency().equals(items.getCurrency())) {
@@ -98,8 +96,7 @@ final class CheckoutSaga {
   }
 
   private Future<Order> authorizePayment(Order order) {
-    return retry.idempotent(() -> payments.authorize(order.getId(), order.getCustomerId(), order.getTotal(),
-        order.getPayment().getPaymentMethodId()))
+    return payments.authorize(order.getId(), order.getCustomerId(), order.getTotal(), order.getPayment().getPaymentMethodId())
       .compose(payment -> switch (payment.getStatus()) {
         case AUTHORIZED -> orders.paymentAuthorized(id(order), payment.getBrand(), payment.getLast4());
         case DECLINED -> undo(order, OrderStatus.PAYMENT_DECLINED, ErrorCode.PAYMENT_DECLINED,
@@ -111,15 +108,15 @@ final class CheckoutSaga {
   }
 
   private Future<Order> createShipment(Order order) {
-    return retry.idempotent(() -> shipping.createShipment(order.getId(), order.getShippingAddress(), order.getWeightGrams()))
+    return shipping.createShipment(order.getId(), order.getShippingAddress(), order.getWeightGrams())
       .compose(shipment -> orders.shipmentCreated(id(order), shipment.getTrackingNumber()),
         failure -> refusedOrFailed(order, failure, "The shipment could not be created"))
       .compose(this::checkpoint);
   }
 
   private Future<Order> confirm(Order order) {
-    return retry.idempotent(() -> catalog.commitReservation(order.getId()))
-      .compose(committed -> retry.idempotent(() -> payments.capture(order.getId())))
+    return catalog.commitReservation(order.getId())
+      .compose(committed -> payments.capture(order.getId()))
       .compose(captured -> stillOurs(orders.end(id(order), OrderStatus.SHIPMENT_CREATED, OrderStatus.CONFIRMED, null, null)),
         failure -> refusedOrFailed(order, failure, "The order could not be confirmed"));
   }
@@ -160,15 +157,15 @@ final class CheckoutSaga {
   }
 
   private Future<Void> undoShipment(Order order) {
-    return retry.idempotent(() -> shipping.cancelShipment(order.getId())).<Void>mapEmpty()
+    return shipping.cancelShipment(order.getId()).<Void>mapEmpty()
       .recover(failure -> nothingToUndo(failure, ErrorCode.NOT_FOUND));
   }
 
   /** Voids an authorization; a payment already captured is refunded whole instead; a declined one needs nothing. */
   private Future<Void> undoPayment(Order order) {
-    return retry.idempotent(() -> payments.voidAuthorization(order.getId())).<Void>mapEmpty()
+    return payments.voidAuthorization(order.getId()).<Void>mapEmpty()
       .recover(failure -> ErrorCode.CONFLICT.matches(failure)
-        ? retry.idempotent(() -> payments.get(order.getId())).compose(this::refundIfCaptured)
+        ? payments.get(order.getId()).compose(this::refundIfCaptured)
         : nothingToUndo(failure, ErrorCode.NOT_FOUND));
   }
 
@@ -178,14 +175,14 @@ final class CheckoutSaga {
       return Future.succeededFuture();
     }
     Money amount = new Money(left, payment.getAmount().getCurrency());
-    return retry.idempotent(() -> payments.refund(payment.getOrderId(), "undo:" + payment.getOrderId(), amount)).mapEmpty();
+    return payments.refund(payment.getOrderId(), "undo:" + payment.getOrderId(), amount).mapEmpty();
   }
 
   /** Releases held stock; stock already committed goes back on the shelf instead. */
   private Future<Void> undoStock(Order order) {
-    return retry.idempotent(() -> catalog.releaseReservation(order.getId())).<Void>mapEmpty()
+    return catalog.releaseReservation(order.getId()).<Void>mapEmpty()
       .recover(failure -> ErrorCode.CONFLICT.matches(failure)
-        ? retry.idempotent(() -> catalog.returnReservation(order.getId())).mapEmpty()
+        ? catalog.returnReservation(order.getId()).mapEmpty()
         : Future.failedFuture(failure));
   }
 

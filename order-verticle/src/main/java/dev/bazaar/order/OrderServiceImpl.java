@@ -21,7 +21,6 @@ import dev.bazaar.order.OrderRepository.Key;
 import dev.bazaar.platform.AddressRules;
 import dev.bazaar.platform.Identifiers;
 import dev.bazaar.platform.MoneyRules;
-import dev.bazaar.platform.Retry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
@@ -44,17 +43,15 @@ public class OrderServiceImpl implements OrderService {
   private final CatalogService catalog;
   private final PaymentService payments;
   private final ShippingService shipping;
-  private final Retry retry;
 
   OrderServiceImpl(OrderRepository orders, CheckoutSaga saga, AfterSales afterSales, CatalogService catalog,
-                   PaymentService payments, ShippingService shipping, Retry retry) {
+                   PaymentService payments, ShippingService shipping) {
     this.orders = orders;
     this.saga = saga;
     this.afterSales = afterSales;
     this.catalog = catalog;
     this.payments = payments;
     this.shipping = shipping;
-    this.retry = retry;
   }
 
   @Override
@@ -90,7 +87,7 @@ public class OrderServiceImpl implements OrderService {
 
   /** A payment method of someone else is refused exactly like one that does not exist, before any stock is held. */
   private Future<Void> knownPaymentMethod(String customerId, String paymentMethodId) {
-    return retry.idempotent(() -> payments.paymentMethod(customerId, paymentMethodId)).<Void>mapEmpty()
+    return payments.paymentMethod(customerId, paymentMethodId).<Void>mapEmpty()
       .recover(failure -> ErrorCode.NOT_FOUND.matches(failure)
         ? ErrorCode.INVALID_INPUT.fail(failure.getMessage())
         : Future.failedFuture(failure));
@@ -126,9 +123,9 @@ public class OrderServiceImpl implements OrderService {
       return ErrorCode.INVALID_INPUT.fail(unusable.get());
     }
     List<OrderItem> lines = OrderRules.merged(request.getLines());
-    return retry.idempotent(() -> catalog.products(lines.stream().map(OrderItem::getProductId).toList()))
+    return catalog.products(lines.stream().map(OrderItem::getProductId).toList())
       .compose(products -> priced(lines, products))
-      .compose(quote -> retry.idempotent(() -> shipping.quote(request.getCountry(), quote.getWeightGrams()))
+      .compose(quote -> shipping.quote(request.getCountry(), quote.getWeightGrams())
         .compose(parcel -> totalled(quote, parcel.getPrice())))
       .recover(failure -> unanswered(failure, "The catalog or shipping did not answer. Try again shortly."));
   }
@@ -194,7 +191,7 @@ public class OrderServiceImpl implements OrderService {
   public Future<Shipment> shipment(String customerId, String orderId) {
     return owned(customerId, orderId).compose(order -> order.getTrackingNumber() == null
       ? ErrorCode.NOT_FOUND.fail("Order " + orderId + " has no shipment.")
-      : retry.idempotent(() -> shipping.get(orderId))
+      : shipping.get(orderId)
         .recover(failure -> unanswered(failure, "Shipping did not answer. Try again shortly.")));
   }
 

@@ -7,14 +7,13 @@ import dev.bazaar.contracts.order.OrderStatus;
 import dev.bazaar.contracts.payment.PaymentService;
 import dev.bazaar.contracts.shipping.ShippingService;
 import dev.bazaar.platform.Database;
+import dev.bazaar.platform.Downstream;
 import dev.bazaar.platform.EventConsumer;
 import dev.bazaar.platform.Outbox;
 import dev.bazaar.platform.OutboxRelay;
-import dev.bazaar.platform.Retry;
 import dev.bazaar.platform.ServiceBinding;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +35,10 @@ public class OrderVerticle extends VerticleBase {
 
   private final SagaFaults faults;
   private Pool pool;
+  private ServiceBinding binding;
   private OutboxRelay relay;
   private EventConsumer parcels;
+  private long recoveryTimer;
 
   public OrderVerticle() {
     this(SagaFaults.NONE);
@@ -52,19 +53,24 @@ public class OrderVerticle extends VerticleBase {
   public Future<?> start() {
     OrderConfig config = OrderConfig.from(config());
     Outbox outbox = new Outbox(SCHEMA, OrderService.NAME);
-    DeliveryOptions calls = new DeliveryOptions().setSendTimeout(config.serviceTimeout().toMillis());
-    CatalogService catalog = CatalogService.createProxy(vertx, calls);
-    PaymentService payments = PaymentService.createProxy(vertx, calls);
-    ShippingService shipping = ShippingService.createProxy(vertx, calls);
-    Retry retry = new Retry(vertx, config.callAttempts(), Duration.ofMillis(100));
+    CatalogService catalog = Downstream.proxy(vertx, CatalogService.class, CatalogService.NAME,
+      CatalogService::createProxy, config.serviceTimeout(), config.callAttempts());
+    PaymentService payments = Downstream.proxy(vertx, PaymentService.class, PaymentService.NAME,
+      PaymentService::createProxy, config.serviceTimeout(), config.callAttempts());
+    ShippingService shipping = Downstream.proxy(vertx, ShippingService.class, ShippingService.NAME,
+      ShippingService::createProxy, config.serviceTimeout(), config.callAttempts());
     return Database.open(vertx, config.database(), SCHEMA)
       .compose(opened -> {
         pool = opened;
-        OrderRepository orders = new OrderRepository(pool, outbox, UUID.randomUUID().toString(), config.lease());
-        CheckoutSaga saga = new CheckoutSaga(orders, catalog, payments, shipping, retry, faults);
-        AfterSales afterSales = new AfterSales(orders, catalog, payments, shipping, retry);
-        OrderService service = new OrderServiceImpl(orders, saga, afterSales, catalog, payments, shipping, retry);
+        String instance = UUID.randomUUID().toString();
+        // The name this instance leases sagas under (lease_owner), to tell from the table which sagas a node held.
+        LOG.info("Order instance {} is starting", instance);
+        OrderRepository orders = new OrderRepository(pool, outbox, instance, config.lease());
+        CheckoutSaga saga = new CheckoutSaga(orders, catalog, payments, shipping, faults);
+        AfterSales afterSales = new AfterSales(orders, catalog, payments, shipping);
+        OrderService service = new OrderServiceImpl(orders, saga, afterSales, catalog, payments, shipping);
         return ServiceBinding.bind(vertx, OrderService.ADDRESS, OrderService.class, service)
+          .onSuccess(bound -> binding = bound)
           .compose(bound -> EventConsumer.start(vertx, pool, SCHEMA, ShippingService.NAME, shipping::events,
             new ParcelTracking(orders)::apply, config.outbox().poll()))
           .onSuccess(consumer -> {
@@ -72,7 +78,7 @@ public class OrderVerticle extends VerticleBase {
             relay = OutboxRelay.start(vertx, pool, config.database(), outbox, SCHEMA, OrderService.NAME, config.outbox());
             Recovery recovery = new Recovery(orders, saga, afterSales);
             recovery.run();
-            vertx.setPeriodic(config.recovery().toMillis(), tick -> recovery.run());
+            recoveryTimer = vertx.setPeriodic(config.recovery().toMillis(), tick -> recovery.run());
             vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), tick -> orders.forgetKeys(config.keyRetention()));
           });
       });
@@ -80,8 +86,10 @@ public class OrderVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> following = parcels == null ? Future.succeededFuture() : parcels.close();
-    return following.eventually(() -> Database.close(relay, pool));
+    vertx.cancelTimer(recoveryTimer); // a leaving instance takes on no more sagas; those it holds are finished or expire
+    return ServiceBinding.close(binding)
+      .eventually(() -> parcels == null ? Future.succeededFuture() : parcels.close())
+      .eventually(() -> Database.close(relay, pool));
   }
 
   /** Finds the sagas whose lease ran out and drives each to an end, one after the other. */

@@ -48,17 +48,20 @@ class RecoveryTest {
     Product product = shop.product(2000, 5, 300);
     String customer = newCustomer();
     Promise<String> stopped = Promise.promise();
+    Promise<Void> crash = Promise.promise();
     shop.stopOrders();
     shop.startOrders(order -> {
       if (order.getStatus() == stoppedAt && order.getCustomerId().equals(customer)) {
         stopped.tryComplete(order.getId());
-        return Promise.<Void>promise().future(); // the saga never goes on, as if the process had died here
+        return crash.future(); // the saga never goes on, as if the process had died here
       }
       return Future.succeededFuture();
     });
 
     shop.orders.place(customer, newKey(), "f", request(shop.paymentMethod(customer, "4242424242424242"), product, 2));
     String orderId = stopped.future().await();
+    // The process dies: the saga ends where it stood, and its instance, which waits for the calls it took, stops.
+    crash.fail("the process died here");
     shop.stopOrders();
     shop.startOrders(SagaFaults.NONE);
 

@@ -20,6 +20,7 @@ public class PaymentVerticle extends VerticleBase {
   private static final String SCHEMA = "payment";
 
   private Pool pool;
+  private ServiceBinding binding;
   private OutboxRelay relay;
 
   @Override
@@ -33,12 +34,14 @@ public class PaymentVerticle extends VerticleBase {
         PaymentService service = new PaymentServiceImpl(new PaymentRepository(pool, outbox), gateway, Clock.systemUTC());
         return ServiceBinding.bind(vertx, PaymentService.ADDRESS, PaymentService.class, service);
       })
-      .onSuccess(bound -> relay = OutboxRelay.start(vertx, pool, config.database(), outbox, SCHEMA, PaymentService.NAME,
-        config.outbox()));
+      .onSuccess(bound -> {
+        binding = bound;
+        relay = OutboxRelay.start(vertx, pool, config.database(), outbox, SCHEMA, PaymentService.NAME, config.outbox());
+      });
   }
 
   @Override
   public Future<?> stop() {
-    return Database.close(relay, pool);
+    return ServiceBinding.close(binding).eventually(() -> Database.close(relay, pool));
   }
 }

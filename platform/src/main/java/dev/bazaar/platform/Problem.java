@@ -13,7 +13,7 @@ import java.util.Map;
  * An RFC 9457 problem: the one shape every HTTP error of Bazaar takes. Its detail is written for the client and never
  * carries a stack trace, SQL, a class name or a bus address.
  */
-public record Problem(int status, String title, String detail) {
+public record Problem(int status, String title, String detail, Integer retryAfterSeconds) {
 
   public static final String CONTENT_TYPE = "application/problem+json";
 
@@ -36,8 +36,16 @@ public record Problem(int status, String title, String detail) {
     Map.entry(502, "Bad Gateway"),
     Map.entry(503, "Service Unavailable"));
 
+  /** How long a client is asked to wait after a service was not reachable, before the circuit says more. */
+  static final int RETRY_UNREACHABLE_SECONDS = 1;
+
   public static Problem of(int status, String detail) {
-    return new Problem(status, TITLES.getOrDefault(status, "Error"), detail);
+    return new Problem(status, TITLES.getOrDefault(status, "Error"), detail, null);
+  }
+
+  /** The same problem, telling the client when to ask again ({@code Retry-After}). */
+  public Problem retryAfter(int seconds) {
+    return new Problem(status, title, detail, seconds);
   }
 
   /**
@@ -46,13 +54,17 @@ public record Problem(int status, String title, String detail) {
    */
   public static Problem fromFailure(Throwable failure) {
     if (failure instanceof ServiceException service) {
+      Integer retryAfter = service.getDebugInfo() == null ? null
+        : service.getDebugInfo().getInteger(ErrorCode.RETRY_AFTER_SECONDS);
       return ErrorCode.of(service.failureCode())
-        .map(code -> of(code.httpStatus(), service.getMessage()))
+        .map(code -> new Problem(code.httpStatus(), TITLES.getOrDefault(code.httpStatus(), "Error"), service.getMessage(),
+          retryAfter))
         .orElseGet(Problem::internal);
     }
     if (failure instanceof ReplyException reply) {
       return switch (reply.failureType()) {
-        case NO_HANDLERS, TIMEOUT -> of(503, "A service needed for this request is not available. Try again shortly.");
+        case NO_HANDLERS, TIMEOUT -> of(503, "A service needed for this request is not available. Try again shortly.")
+          .retryAfter(RETRY_UNREACHABLE_SECONDS);
         default -> internal();
       };
     }
@@ -76,6 +88,9 @@ public record Problem(int status, String title, String detail) {
   }
 
   public Future<Void> send(HttpServerResponse response) {
+    if (retryAfterSeconds != null) {
+      response.putHeader("Retry-After", retryAfterSeconds.toString());
+    }
     return response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(toJson().encode());
   }
 }

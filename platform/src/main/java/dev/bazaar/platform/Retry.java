@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -30,18 +31,24 @@ public final class Retry {
     this.firstPause = firstPause;
   }
 
+  /** Makes a keyed call, again after a timeout or when nobody was listening. */
   public <T> Future<T> idempotent(Supplier<Future<T>> call) {
-    return attempt(call, 1);
+    return attempt(call, 1, Retry::isWorthRetrying);
   }
 
-  private <T> Future<T> attempt(Supplier<Future<T>> call, int attempt) {
+  /** Makes a call that is not keyed, again only when the bus says no instance received it. */
+  public <T> Future<T> ifUndelivered(Supplier<Future<T>> call) {
+    return attempt(call, 1, Retry::wasUndelivered);
+  }
+
+  private <T> Future<T> attempt(Supplier<Future<T>> call, int attempt, Predicate<Throwable> worthRetrying) {
     return call.get().recover(failure -> {
-      if (attempt >= attempts || !isWorthRetrying(failure)) {
+      if (attempt >= attempts || !worthRetrying.test(failure)) {
         return Future.failedFuture(failure);
       }
       long pause = firstPause.toMillis() << (attempt - 1);
       long jitter = ThreadLocalRandom.current().nextLong(pause / 4 + 1);
-      return vertx.timer(Math.max(1, pause + jitter)).compose(waited -> attempt(call, attempt + 1));
+      return vertx.timer(Math.max(1, pause + jitter)).compose(waited -> attempt(call, attempt + 1, worthRetrying));
     });
   }
 
@@ -49,5 +56,10 @@ public final class Retry {
   public static boolean isWorthRetrying(Throwable failure) {
     return failure instanceof ReplyException reply
       && (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS);
+  }
+
+  /** Whether the bus found no instance of the service: the call surely had no effect. */
+  public static boolean wasUndelivered(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 }

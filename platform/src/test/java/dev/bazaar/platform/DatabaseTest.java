@@ -1,6 +1,7 @@
 package dev.bazaar.platform;
 
 import dev.bazaar.devkit.EmbeddedPostgresServer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -39,6 +42,32 @@ class DatabaseTest {
       assertThat(relay.getLong("published_position")).isZero();
     } finally {
       pool.close().await();
+    }
+  }
+
+  @Test
+  void instancesStartingTogetherMigrateTheSchemaOnce(Vertx vertx) {
+    for (int round = 1; round <= 3; round++) {
+      String schema = "together_" + round;
+      // Four instances of a service start at once, each migrating on its own worker thread and connection.
+      List<Future<Void>> starts = IntStream.range(0, 4).mapToObj(i -> Database.migrate(vertx, database, schema)).toList();
+
+      Future.all(starts).await();
+
+      Pool pool = Database.pool(vertx, database);
+      try {
+        long migrations = pool.query("SELECT count(*) FROM " + schema + ".platform_schema_history WHERE success")
+          .execute().await().iterator().next().getLong(0);
+        long repeated = pool.query("SELECT count(*) FROM (SELECT version FROM " + schema + ".platform_schema_history"
+          + " GROUP BY version HAVING count(*) > 1) twice").execute().await().iterator().next().getLong(0);
+        long outboxes = pool.query("SELECT count(*) FROM " + schema + ".outbox_relay").execute().await().iterator().next()
+          .getLong(0);
+        assertThat(migrations).as("migrations recorded in %s", schema).isPositive();
+        assertThat(repeated).as("migrations applied twice in %s", schema).isZero();
+        assertThat(outboxes).as("the relay's single row, inserted by a migration, in %s", schema).isEqualTo(1);
+      } finally {
+        pool.close().await();
+      }
     }
   }
 

@@ -31,7 +31,7 @@ class ProblemTest {
 
   @Test
   void aStatusGetsItsTitleAndAnUnlistedOneAPlainError() {
-    assertThat(Problem.of(404, "No product p-1.")).isEqualTo(new Problem(404, "Not Found", "No product p-1."));
+    assertThat(Problem.of(404, "No product p-1.")).isEqualTo(new Problem(404, "Not Found", "No product p-1.", null));
     assertThat(Problem.of(422, "d").title()).isEqualTo("Unprocessable Content");
     assertThat(Problem.of(503, "d").title()).isEqualTo("Service Unavailable");
     assertThat(Problem.of(418, "d").title()).isEqualTo("Error");
@@ -40,27 +40,27 @@ class ProblemTest {
   @Test
   void aServiceRefusalBecomesTheStatusOfItsCodeWithItsMessage() {
     assertThat(Problem.fromFailure(ErrorCode.NOT_FOUND.exception("No order o-1.")))
-      .isEqualTo(new Problem(404, "Not Found", "No order o-1."));
+      .isEqualTo(new Problem(404, "Not Found", "No order o-1.", null));
     assertThat(Problem.fromFailure(ErrorCode.INVALID_INPUT.exception("bad"))).isEqualTo(Problem.of(400, "bad"));
     assertThat(Problem.fromFailure(ErrorCode.PAYMENT_DECLINED.exception("Insufficient funds.")))
-      .isEqualTo(new Problem(402, "Payment Required", "Insufficient funds."));
+      .isEqualTo(new Problem(402, "Payment Required", "Insufficient funds.", null));
     assertThat(Problem.fromFailure(ErrorCode.INSUFFICIENT_STOCK.exception("Only 2 left.")))
       .isEqualTo(Problem.of(409, "Only 2 left."));
     assertThat(Problem.fromFailure(ErrorCode.UPSTREAM_FAILED.exception("The carrier failed.")))
-      .isEqualTo(new Problem(502, "Bad Gateway", "The carrier failed."));
+      .isEqualTo(new Problem(502, "Bad Gateway", "The carrier failed.", null));
   }
 
   @Test
   void aServiceThatCannotBeReachedIsUnavailable() {
     assertThat(Problem.fromFailure(new ReplyException(ReplyFailure.TIMEOUT, "Timed out after 5000 ms: orders")))
-      .isEqualTo(new Problem(503, "Service Unavailable", UNAVAILABLE));
+      .isEqualTo(new Problem(503, "Service Unavailable", UNAVAILABLE, 1));
     assertThat(Problem.fromFailure(new ReplyException(ReplyFailure.NO_HANDLERS, "No handlers for address orders")))
-      .isEqualTo(new Problem(503, "Service Unavailable", UNAVAILABLE));
+      .isEqualTo(new Problem(503, "Service Unavailable", UNAVAILABLE, 1));
   }
 
   @Test
   void anythingElseIsABare500ThatGivesNothingAway() {
-    Problem internal = new Problem(500, "Internal Server Error", INTERNAL);
+    Problem internal = new Problem(500, "Internal Server Error", INTERNAL, null);
     assertThat(Problem.internal()).isEqualTo(internal);
     assertThat(Problem.fromFailure(new ServiceException(9999, "SELECT secret FROM orders"))).as("an unknown code")
       .isEqualTo(internal);

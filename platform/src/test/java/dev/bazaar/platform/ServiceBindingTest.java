@@ -4,8 +4,10 @@ import dev.bazaar.contracts.ErrorCode;
 import dev.bazaar.contracts.shipping.ShippingService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import dev.bazaar.contracts.shipping.ShippingQuote;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.serviceproxy.ServiceException;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
@@ -17,7 +19,7 @@ import java.lang.reflect.Proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** A bound service answers on its address as soon as binding completes, its refusals included. */
+/** A bound service answers on its address as soon as binding completes, its refusals included, and leaves gracefully. */
 @ExtendWith(VertxExtension.class)
 class ServiceBindingTest {
 
@@ -29,11 +31,10 @@ class ServiceBindingTest {
         ? Future.succeededFuture()
         : ErrorCode.INVALID_INPUT.fail("There is no country XX."));
 
-    MessageConsumer<JsonObject> binding = ServiceBinding.bind(vertx, "test.shipping", ShippingService.class, service)
+    ServiceBinding binding = ServiceBinding.bind(vertx, "test.shipping", ShippingService.class, service)
       .await();
     try {
       assertThat(binding.isRegistered()).isTrue();
-      assertThat(binding.address()).isEqualTo("test.shipping");
       ShippingService client = new ServiceProxyBuilder(vertx).setAddress("test.shipping").build(ShippingService.class);
 
       client.ping().await();
@@ -42,7 +43,34 @@ class ServiceBindingTest {
       assertThat(refused).isInstanceOf(ServiceException.class).hasMessage("There is no country XX.");
       assertThat(((ServiceException) refused).failureCode()).isEqualTo(ErrorCode.INVALID_INPUT.code());
     } finally {
-      binding.unregister().await();
+      binding.close().await();
     }
+  }
+
+  @Test
+  void closingTakesNoNewCallsAndWaitsForTheCallsTaken(Vertx vertx) {
+    Promise<ShippingQuote> slowQuote = Promise.promise();
+    ShippingService service = (ShippingService) Proxy.newProxyInstance(ShippingService.class.getClassLoader(),
+      new Class<?>[] {ShippingService.class}, (proxy, method, args) -> method.getName().equals("ping")
+        ? Future.succeededFuture()
+        : slowQuote.future());
+    ServiceBinding binding = ServiceBinding.bind(vertx, "test.leaving", ShippingService.class, service).await();
+    ShippingService client = new ServiceProxyBuilder(vertx).setAddress("test.leaving").build(ShippingService.class);
+
+    Future<ShippingQuote> taken = client.quote("DE", 1000);
+    vertx.timer(100).await(); // the call has reached the service
+    assertThat(binding.inFlight()).isEqualTo(1);
+    Future<Void> closed = binding.close();
+    vertx.timer(100).await();
+
+    assertThat(closed.isComplete()).as("closing waits for the call taken").isFalse();
+    Throwable refused = catchThrowable(() -> client.ping().await());
+    assertThat(refused).isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) refused).failureType()).isEqualTo(ReplyFailure.NO_HANDLERS);
+
+    slowQuote.complete(new ShippingQuote());
+    closed.await();
+    assertThat(taken.await()).as("the call taken is answered").isNotNull();
+    assertThat(binding.inFlight()).isZero();
   }
 }

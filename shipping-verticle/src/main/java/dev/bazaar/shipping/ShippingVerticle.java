@@ -19,6 +19,7 @@ public class ShippingVerticle extends VerticleBase {
   private static final String SCHEMA = "shipping";
 
   private Pool pool;
+  private ServiceBinding binding;
   private OutboxRelay relay;
 
   @Override
@@ -33,6 +34,7 @@ public class ShippingVerticle extends VerticleBase {
         ShippingServiceImpl service = new ShippingServiceImpl(repository, carrier, config.homeCountry());
         return ServiceBinding.bind(vertx, ShippingService.ADDRESS, ShippingService.class, service)
           .onSuccess(bound -> {
+            binding = bound;
             relay = OutboxRelay.start(vertx, pool, config.database(), outbox, SCHEMA, ShippingService.NAME, config.outbox());
             carrier.start(vertx);
           });
@@ -41,6 +43,6 @@ public class ShippingVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Database.close(relay, pool);
+    return ServiceBinding.close(binding).eventually(() -> Database.close(relay, pool));
   }
 }

@@ -5,6 +5,7 @@ import dev.bazaar.web.api.OperationsApi;
 import dev.bazaar.web.api.OrderApi;
 import dev.bazaar.web.api.PaymentApi;
 import dev.bazaar.web.api.ServiceApi;
+import dev.bazaar.web.api.ServiceCalls;
 import dev.bazaar.web.api.ShippingApi;
 import dev.bazaar.web.auth.AccessControl;
 import dev.bazaar.web.auth.TokenVerifier;
@@ -19,7 +20,6 @@ import dev.bazaar.web.openapi.ApiContract;
 import dev.bazaar.web.openapi.ContractValidation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -34,6 +34,7 @@ import io.vertx.openapi.validation.RequestValidator;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The public REST API. Every request passes the edge (timeout, security headers, CORS, a 64 KiB body limit); then, on
@@ -44,12 +45,15 @@ import java.util.Set;
 public class WebVerticle extends VerticleBase {
 
   public static final int BODY_LIMIT = 64 * 1024;
+  /** How many times a call that went unanswered is made: the bus may send each attempt to another instance. */
+  static final int CALL_ATTEMPTS = 3;
 
   private HttpServer server;
+  private WebConfig config;
 
   @Override
   public Future<?> start() {
-    WebConfig config = WebConfig.from(config());
+    config = WebConfig.from(config());
     HttpServerOptions options = serverOptions(config);
     SecurityHeaders securityHeaders = new SecurityHeaders(config.tls() != null);
     return ApiContract.load(vertx)
@@ -61,6 +65,15 @@ public class WebVerticle extends VerticleBase {
       .onSuccess(listening -> server = listening);
   }
 
+  /**
+   * Takes no new connections, lets the requests in progress finish (none may take longer than the request timeout),
+   * then closes the connections.
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** The port this verticle listens on; useful when it was asked for port 0. */
   public int actualPort() {
     return server.actualPort();
@@ -68,15 +81,15 @@ public class WebVerticle extends VerticleBase {
 
   /** One API class per service; adding a service to the REST API is one more entry here. */
   private List<ServiceApi> serviceApis(WebConfig config) {
-    DeliveryOptions calls = new DeliveryOptions().setSendTimeout(config.serviceTimeout().toMillis());
+    ServiceCalls calls = new ServiceCalls(vertx, config.serviceTimeout(), CALL_ATTEMPTS);
     // Placing, cancelling or refunding an order is a saga of calls, each with its own timeout and retries: the order
     // service is given the whole request's time to finish it, so a slow step does not turn a placed order into a 503.
-    DeliveryOptions sagas = new DeliveryOptions().setSendTimeout(config.requestTimeout().toMillis());
+    ServiceCalls sagas = calls.taking(config.requestTimeout());
     return List.of(
-      new CatalogApi(vertx, calls, config.readCache()),
-      new PaymentApi(vertx, calls),
-      new ShippingApi(vertx, calls),
-      new OrderApi(vertx, calls, sagas));
+      new CatalogApi(calls, config.readCache()),
+      new PaymentApi(calls),
+      new ShippingApi(calls),
+      new OrderApi(calls, sagas));
   }
 
   private Router router(WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {

@@ -1,6 +1,7 @@
 package dev.bazaar.contracts.catalog;
 
 import dev.bazaar.contracts.Event;
+import dev.bazaar.contracts.NotRetriedAfterTimeout;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
@@ -39,6 +40,7 @@ public interface CatalogService {
   Future<ProductPage> search(ProductQuery query);
 
   /** Creates an active product with no stock. Fails with DUPLICATE when the SKU is taken. */
+  @NotRetriedAfterTimeout
   Future<Product> create(ProductDraft draft);
 
   Future<Product> update(String productId, ProductDraft draft);

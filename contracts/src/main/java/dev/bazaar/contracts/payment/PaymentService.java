@@ -2,6 +2,7 @@ package dev.bazaar.contracts.payment;
 
 import dev.bazaar.contracts.Event;
 import dev.bazaar.contracts.Money;
+import dev.bazaar.contracts.NotRetriedAfterTimeout;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
@@ -37,6 +38,7 @@ public interface PaymentService {
    * Exchanges a card for a payment method of {@code customerId}: brand, last 4 and expiry, never the number or CVC.
    * A number failing the Luhn check, an expired card or a CVC that is not 3 or 4 digits is INVALID_INPUT.
    */
+  @NotRetriedAfterTimeout
   Future<PaymentMethod> tokenize(String customerId, Card card);
 
   /** The customer's payment method; another customer's is NOT_FOUND, exactly like one that does not exist. */

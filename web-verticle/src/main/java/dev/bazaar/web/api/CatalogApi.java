@@ -9,7 +9,6 @@ import dev.bazaar.contracts.catalog.ProductQuery;
 import dev.bazaar.contracts.catalog.ProductSort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -38,9 +37,9 @@ public final class CatalogApi implements ServiceApi {
   private final CatalogService catalog;
   private final ReadCache reads;
 
-  public CatalogApi(Vertx vertx, DeliveryOptions calls, Duration readCache) {
-    this.vertx = vertx;
-    this.catalog = CatalogService.createProxy(vertx, calls);
+  public CatalogApi(ServiceCalls calls, Duration readCache) {
+    this.vertx = calls.vertx();
+    this.catalog = calls.proxy(CatalogService.class, CatalogService.NAME, CatalogService::createProxy);
     this.reads = new ReadCache(vertx, readCache);
   }
 
@@ -80,9 +79,8 @@ public final class CatalogApi implements ServiceApi {
   }
 
   private void create(RoutingContext rc) {
-    Future<Product> created = written(catalog.create(new ProductDraft(body(rc))))
-      .onSuccess(product -> rc.response().putHeader("Location", PRODUCTS_PATH + product.getId()));
-    Responses.json(rc, 201, created.map(Product::toJson));
+    Responses.created(rc, written(catalog.create(new ProductDraft(body(rc)))),
+      product -> PRODUCTS_PATH + product.getId(), Product::toJson);
   }
 
   private void update(RoutingContext rc) {

@@ -17,8 +17,6 @@ import dev.bazaar.contracts.payment.PaymentMethod;
 import dev.bazaar.contracts.payment.PaymentService;
 import dev.bazaar.web.auth.Caller;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -48,9 +46,9 @@ public final class OrderApi implements ServiceApi {
    * @param calls for the payment service
    * @param sagas for the order service, whose operations call other services in turn
    */
-  public OrderApi(Vertx vertx, DeliveryOptions calls, DeliveryOptions sagas) {
-    this.orders = OrderService.createProxy(vertx, sagas);
-    this.payments = PaymentService.createProxy(vertx, calls);
+  public OrderApi(ServiceCalls calls, ServiceCalls sagas) {
+    this.orders = sagas.proxy(OrderService.class, OrderService.NAME, OrderService::createProxy);
+    this.payments = calls.proxy(PaymentService.class, PaymentService.NAME, PaymentService::createProxy);
   }
 
   @Override
@@ -79,9 +77,8 @@ public final class OrderApi implements ServiceApi {
       .recover(notPlacedYet -> ErrorCode.NOT_FOUND.matches(notPlacedYet)
         ? paymentMethodOf(customer, body.getJsonObject("payment"))
           .compose(method -> orders.place(customer, key, fingerprint, orderRequest(body, method)))
-        : Future.failedFuture(notPlacedYet))
-      .onSuccess(order -> rc.response().putHeader("Location", ORDERS_PATH + order.getId()));
-    Responses.json(rc, 201, placed.map(Order::toJson));
+        : Future.failedFuture(notPlacedYet));
+    Responses.created(rc, placed, order -> ORDERS_PATH + order.getId(), Order::toJson);
   }
 
   /** The payment method the body names, or the one its card is exchanged for. */

@@ -4,9 +4,6 @@ import dev.bazaar.contracts.payment.Card;
 import dev.bazaar.contracts.payment.PaymentMethod;
 import dev.bazaar.contracts.payment.PaymentService;
 import dev.bazaar.web.auth.Caller;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -25,8 +22,8 @@ public final class PaymentApi implements ServiceApi {
 
   private final PaymentService payments;
 
-  public PaymentApi(Vertx vertx, DeliveryOptions calls) {
-    this.payments = PaymentService.createProxy(vertx, calls);
+  public PaymentApi(ServiceCalls calls) {
+    this.payments = calls.proxy(PaymentService.class, PaymentService.NAME, PaymentService::createProxy);
   }
 
   @Override
@@ -41,9 +38,8 @@ public final class PaymentApi implements ServiceApi {
   }
 
   private void create(RoutingContext rc) {
-    Future<PaymentMethod> created = payments.tokenize(Caller.of(rc).subject(), new Card(body(rc)))
-      .onSuccess(method -> rc.response().putHeader("Location", PAYMENT_METHODS_PATH + method.getId()));
-    Responses.json(rc, 201, created.map(PaymentMethod::toJson));
+    Responses.created(rc, payments.tokenize(Caller.of(rc).subject(), new Card(body(rc))),
+      method -> PAYMENT_METHODS_PATH + method.getId(), PaymentMethod::toJson);
   }
 
   private void get(RoutingContext rc) {

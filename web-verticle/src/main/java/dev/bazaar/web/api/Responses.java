@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Sends what a service answered; a failure goes to the router's failure handler, which answers with a problem. An
@@ -34,6 +35,17 @@ final class Responses {
       .putHeader("Content-Type", contentType)
       .putHeader("Content-Length", Integer.toString(body.length()))
       .end(body);
+  }
+
+  /**
+   * 201 with the new resource in the body and its address in {@code Location}. Like every answer, one that arrives
+   * after the request timed out (a retried call that succeeded late) is dropped, headers included.
+   */
+  static <T> void created(RoutingContext rc, Future<T> result, Function<T, String> location, Function<T, JsonObject> json) {
+    whenAnswered(rc, result, created -> {
+      rc.response().putHeader("Location", location.apply(created));
+      send(rc, 201, "application/json", json.apply(created).toBuffer());
+    });
   }
 
   static void noContent(RoutingContext rc, Future<?> result) {

@@ -3,8 +3,6 @@ package dev.bazaar.web.api;
 import dev.bazaar.contracts.shipping.Shipment;
 import dev.bazaar.contracts.shipping.ShippingQuote;
 import dev.bazaar.contracts.shipping.ShippingService;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -18,8 +16,8 @@ public final class ShippingApi implements ServiceApi {
 
   private final ShippingService shipping;
 
-  public ShippingApi(Vertx vertx, DeliveryOptions calls) {
-    this.shipping = ShippingService.createProxy(vertx, calls);
+  public ShippingApi(ServiceCalls calls) {
+    this.shipping = calls.proxy(ShippingService.class, ShippingService.NAME, ShippingService::createProxy);
   }
 
   @Override
