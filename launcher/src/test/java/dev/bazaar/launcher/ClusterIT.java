@@ -188,8 +188,8 @@ class ClusterIT {
     assertThat(shop.scalar("SELECT on_hand FROM catalog.stock WHERE product_id = ?::uuid", product))
       .as("stock on hand").isEqualTo(100_000 - kept);
     assertThat(shop.scalar("SELECT reserved FROM catalog.stock WHERE product_id = ?::uuid", product))
-      .as("stock still held by an order: %s", shop.rows("SELECT r.order_id, r.status, r.created_at, r.updated_at, o.status,"
-        + " o.reason, o.updated_at, (SELECT string_agg(h.status || '@' || h.at, ' ') FROM orders.order_history h"
+      .as("stock still held by an order: %s", shop.rows("SELECT r.order_id, r.status, r.created_at, o.customer_id, o.status,"
+        + " o.lease_owner, o.lease_until, now(), (SELECT string_agg(h.status || '@' || h.at, ' ') FROM orders.order_history h"
         + " WHERE h.order_id = o.id) FROM catalog.reservation r LEFT JOIN orders.customer_order o ON o.id::text = r.order_id"
         + " WHERE r.status = 'HELD'"))
       .isZero();

@@ -37,14 +37,31 @@ public final class Downstream {
   private Downstream() {
   }
 
+  /** Which failed calls are made again. */
+  public enum Retries {
+    /** Those that timed out (keyed ones only) or found no instance: for calls whose caller can wait for a retry. */
+    UNANSWERED,
+    /**
+     * Only those no instance received: for a call given all of its caller's time, whose retry after a timeout could
+     * answer nobody, and would only do in the background what the caller has already been told failed.
+     */
+    UNDELIVERED
+  }
+
   /**
    * The proxy of service {@code name}, made by {@code proxies} (a contract's {@code createProxy}), with each call timed
    * out after {@code timeout}, made at most {@code attempts} times, and behind the service's circuit breaker.
    */
   public static <T> T proxy(Vertx vertx, Class<T> type, String name, BiFunction<Vertx, DeliveryOptions, T> proxies,
                             Duration timeout, int attempts) {
+    return proxy(vertx, type, name, proxies, timeout, attempts, Retries.UNANSWERED);
+  }
+
+  /** As above, retrying only the calls that {@code retries} names. */
+  public static <T> T proxy(Vertx vertx, Class<T> type, String name, BiFunction<Vertx, DeliveryOptions, T> proxies,
+                            Duration timeout, int attempts, Retries retries) {
     T target = proxies.apply(vertx, new DeliveryOptions().setSendTimeout(timeout.toMillis()));
-    Calls calls = new Calls(name, target, new Retry(vertx, attempts, FIRST_PAUSE), breaker(vertx, name));
+    Calls calls = new Calls(name, target, new Retry(vertx, attempts, FIRST_PAUSE), retries, breaker(vertx, name));
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, calls));
   }
 
@@ -72,15 +89,16 @@ public final class Downstream {
   }
 
   /** What every call on the proxy goes through. */
-  private record Calls(String name, Object target, Retry retry, CircuitBreaker breaker) implements InvocationHandler {
+  private record Calls(String name, Object target, Retry retry, Retries retries, CircuitBreaker breaker)
+    implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
       if (method.getReturnType() != Future.class) {
         return Invocation.passOn(target, method, args); // toString, equals, hashCode
       }
-      boolean keyed = !method.isAnnotationPresent(NotRetriedAfterTimeout.class);
-      return breaker.<Object>execute(() -> keyed
+      boolean afterTimeout = retries == Retries.UNANSWERED && !method.isAnnotationPresent(NotRetriedAfterTimeout.class);
+      return breaker.<Object>execute(() -> afterTimeout
           ? retry.idempotent(() -> answer(method, args))
           : retry.ifUndelivered(() -> answer(method, args)))
         .recover(failure -> failure instanceof OpenCircuitException ? unavailable() : Future.failedFuture(failure));

@@ -59,6 +59,19 @@ class DownstreamTest {
   }
 
   @Test
+  void aCallGivenAllOfItsCallersTimeIsNotMadeAgainAfterATimeout(Vertx vertx) {
+    bind(vertx, call -> call == 1 ? Promise.promise().future() : Future.succeededFuture(new Product().setId("p-1")));
+    CatalogService catalog = Downstream.proxy(vertx, CatalogService.class, "whole-request",
+      (v, options) -> new ServiceProxyBuilder(v).setAddress(ADDRESS).setOptions(options).build(CatalogService.class),
+      TIMEOUT, 3, Downstream.Retries.UNDELIVERED);
+
+    Throwable failure = catchThrowable(() -> catalog.get("p-1").await());
+
+    assertThat(failure).isInstanceOf(ReplyException.class);
+    assertThat(reached("get")).as("nobody waits for a retry any more").isEqualTo(1);
+  }
+
+  @Test
   void aCallThatIsNotKeyedIsMadeAgainWhenNoInstanceReceivedIt(Vertx vertx) {
     CatalogService catalog = downstream(vertx, "late", 3);
     Future<Product> created = catalog.create(new ProductDraft()); // nobody listens yet: NO_HANDLERS, then a retry

@@ -84,7 +84,7 @@ public class WebVerticle extends VerticleBase {
     ServiceCalls calls = new ServiceCalls(vertx, config.serviceTimeout(), CALL_ATTEMPTS);
     // Placing, cancelling or refunding an order is a saga of calls, each with its own timeout and retries: the order
     // service is given the whole request's time to finish it, so a slow step does not turn a placed order into a 503.
-    ServiceCalls sagas = calls.taking(config.requestTimeout());
+    ServiceCalls sagas = calls.takingTheWholeRequest(config.requestTimeout());
     return List.of(
       new CatalogApi(calls, config.readCache()),
       new PaymentApi(calls),

@@ -14,15 +14,22 @@ import java.util.function.BiFunction;
  * @param timeout  how long one call may take
  * @param attempts how many times an unanswered call is made
  */
-public record ServiceCalls(Vertx vertx, Duration timeout, int attempts) {
+public record ServiceCalls(Vertx vertx, Duration timeout, int attempts, Downstream.Retries retries) {
+
+  public ServiceCalls(Vertx vertx, Duration timeout, int attempts) {
+    this(vertx, timeout, attempts, Downstream.Retries.UNANSWERED);
+  }
 
   /** The proxy of service {@code name}, made by its contract's {@code createProxy}. */
   public <T> T proxy(Class<T> type, String name, BiFunction<Vertx, DeliveryOptions, T> proxies) {
-    return Downstream.proxy(vertx, type, name, proxies, timeout, attempts);
+    return Downstream.proxy(vertx, type, name, proxies, timeout, attempts, retries);
   }
 
-  /** The same calls with a longer timeout, for an operation that runs other calls in turn. */
-  public ServiceCalls taking(Duration longer) {
-    return new ServiceCalls(vertx, longer, attempts);
+  /**
+   * Calls given the whole of the request's time, for an operation that runs other calls in turn: made again only
+   * when no instance received them, since after a timeout the request has been answered already.
+   */
+  public ServiceCalls takingTheWholeRequest(Duration requestTimeout) {
+    return new ServiceCalls(vertx, requestTimeout, attempts, Downstream.Retries.UNDELIVERED);
   }
 }
