@@ -76,6 +76,10 @@ final class ClusterOptions {
       }
     }
     String bind = host.trim();
+    if (!bind.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:]*")) {
+      // Hazelcast picks its interface by address; a name would match no interface and the node would never bind.
+      throw new BadOption("--cluster-host must be an IP address of this machine, such as 10.0.0.12, not '" + bind + "'");
+    }
     String advertised = publicHost == null || publicHost.isBlank() ? bind : publicHost.trim();
     return new ClusterSettings(name.trim(), seeds, bind, advertised, port, busPort, lite);
   }

@@ -40,6 +40,7 @@ class BazaarCommandTest {
     "--cluster --cluster-name=",
     "--cluster --cluster-members=,",
     "--cluster --cluster-members=host;rm",
+    "--cluster --cluster-host=localhost --services=web",
     "--cluster",
     "--cluster --services=catalog",
     "db --port=-1",
