@@ -44,6 +44,7 @@ class DownstreamTest {
 
     assertThat(product.getId()).isEqualTo("p-1");
     assertThat(reached("get")).as("the first call went unanswered, the second answered").isEqualTo(2);
+    assertThat(catalog.toString()).as("what is not a call passes through").contains("CatalogService");
   }
 
   @Test

@@ -72,5 +72,24 @@ class ServiceBindingTest {
     closed.await();
     assertThat(taken.await()).as("the call taken is answered").isNotNull();
     assertThat(binding.inFlight()).isZero();
+    assertThat(binding.isRegistered()).isFalse();
+    assertThat(ServiceBinding.close(null).succeeded()).as("a verticle that failed before binding stops too").isTrue();
+  }
+
+  @Test
+  void aServiceThatThrowsInsteadOfFailingIsAnsweredAndNotCountedAsBusy(Vertx vertx) {
+    ShippingService service = (ShippingService) Proxy.newProxyInstance(ShippingService.class.getClassLoader(),
+      new Class<?>[] {ShippingService.class}, (proxy, method, args) -> {
+        throw new IllegalStateException("a bug");
+      });
+    ServiceBinding binding = ServiceBinding.bind(vertx, "test.throwing", ShippingService.class, service).await();
+    ShippingService client = new ServiceProxyBuilder(vertx).setAddress("test.throwing").build(ShippingService.class);
+
+    Throwable failure = catchThrowable(() -> client.quote("DE", 1000).await());
+
+    assertThat(failure).as("the caller gets an answer, not a timeout").isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) failure).failureType()).isEqualTo(ReplyFailure.RECIPIENT_FAILURE);
+    assertThat(binding.inFlight()).isZero();
+    binding.close().await(); // nothing to wait for: a thrown call was answered, not left in flight
   }
 }
