@@ -64,8 +64,8 @@ final class ClusterShop implements AutoCloseable {
 
   /** Starts a node with the given services and waits until it says it runs them, which is once they are bound. */
   ShopProcess node(String name, String services, String... options) throws Exception {
-    // Each node its own Hazelcast port, never one a node that died or left had: Hazelcast 5.3 can fail to notice that
-    // a member on a reused address hangs (see docs/cluster.md).
+    // Each node its own Hazelcast port, never one a node that died or left had, so that an address in a log names one
+    // node; and a port other than 5701 for most of them, as a user may give.
     int hazelcastPort = ClusterOptions.HAZELCAST_PORT + nodes.size();
     List<String> args = new ArrayList<>(List.of("--cluster", "--cluster-name", clusterName, "--services", services,
       "--pg-uri", pgUri, "--http-port", Integer.toString(httpPort), "--cluster-port", Integer.toString(hazelcastPort)));
