@@ -84,10 +84,7 @@ class ClusterIT {
   @Order(2)
   void killingOneOfTwoPaymentNodesLosesNoOrderAndDoublesNoPayment() throws Exception {
     shop.node("payment-shipping-2", "payment,shipping");
-    newCustomer();
-    AtomicInteger answered = new AtomicInteger();
-    CompletableFuture<Map<String, Integer>> placing = shop.placeOrders(500, 16, customer, product, method, answered);
-    awaitAnswers(answered, 100);
+    CompletableFuture<Map<String, Integer>> placing = placingForANewCustomer(500, 100);
     shop.node("payment-shipping").kill();
 
     Map<String, Integer> answers = placing.get(180, TimeUnit.SECONDS);
@@ -104,10 +101,7 @@ class ClusterIT {
   @Order(3)
   void aPaymentNodeLeavingGracefullyUnderLoadFailsNoRequest() throws Exception {
     shop.node("payment-shipping-3", "payment,shipping");
-    newCustomer();
-    AtomicInteger answered = new AtomicInteger();
-    CompletableFuture<Map<String, Integer>> placing = shop.placeOrders(300, 16, customer, product, method, answered);
-    awaitAnswers(answered, 80);
+    CompletableFuture<Map<String, Integer>> placing = placingForANewCustomer(300, 80);
     ShopProcess leaving = shop.node("payment-shipping-2");
 
     assertThat(leaving.terminate()).as("a node stopped with SIGTERM exits with 0").isZero();
@@ -123,10 +117,7 @@ class ClusterIT {
   @Order(4)
   void theSurvivingOrderNodeFinishesTheSagasOfOneKilledMidway() throws Exception {
     ShopProcess survivor = shop.node("catalog-order-2", "catalog,order");
-    newCustomer();
-    AtomicInteger answered = new AtomicInteger();
-    CompletableFuture<Map<String, Integer>> placing = shop.placeOrders(300, 16, customer, product, method, answered);
-    awaitAnswers(answered, 60);
+    CompletableFuture<Map<String, Integer>> placing = placingForANewCustomer(300, 60);
     ShopProcess dying = shop.node("catalog-order");
     dying.kill();
     List<String> held = shop.ordersMidwayLeasedBy(orderInstances(dying));
@@ -250,12 +241,20 @@ class ClusterIT {
     return "cluster-customer-" + customers;
   }
 
-  private static void awaitAnswers(AtomicInteger answered, int count) throws InterruptedException {
+  /**
+   * Places {@code count} orders for a new customer, 16 at a time, and returns once {@code answeredFirst} of them were
+   * answered, so that a test acts on the cluster under load; the future completes with every answer by key.
+   */
+  private CompletableFuture<Map<String, Integer>> placingForANewCustomer(int count, int answeredFirst) throws Exception {
+    newCustomer();
+    AtomicInteger answered = new AtomicInteger();
+    CompletableFuture<Map<String, Integer>> placing = shop.placeOrders(count, 16, customer, product, method, answered);
     Instant deadline = Instant.now().plusSeconds(60);
-    while (answered.get() < count) {
-      assertThat(Instant.now()).as("%d orders answered", count).isBefore(deadline);
+    while (answered.get() < answeredFirst) {
+      assertThat(Instant.now()).as("%d orders answered", answeredFirst).isBefore(deadline);
       TimeUnit.MILLISECONDS.sleep(20);
     }
+    return placing;
   }
 
   private static boolean confirmedOrLater(String status) {
