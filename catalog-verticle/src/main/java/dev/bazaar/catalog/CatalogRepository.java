@@ -244,7 +244,7 @@ public class CatalogRepository {
 
   /** The lines with the price and weight of their products, each of which must exist and be on sale. */
   private static Future<List<ReservationLine>> priceOnSale(SqlConnection conn, List<ReservationLine> lines) {
-    return conn.preparedQuery("SELECT id, active, price_value, price_currency, weight_grams FROM catalog.product WHERE id = ANY($1)")
+    return conn.preparedQuery("SELECT id, name, active, price_value, price_currency, weight_grams FROM catalog.product WHERE id = ANY($1)")
       .execute(Tuple.of(productIds(lines)))
       .compose(rows -> {
         Map<UUID, Row> products = new HashMap<>();
@@ -259,6 +259,7 @@ public class CatalogRepository {
             return ErrorCode.CONFLICT.fail("Product " + line.getProductId() + " is no longer on sale.");
           }
           priced.add(new ReservationLine(line.getProductId(), line.getQuantity())
+            .setName(product.getString("name"))
             .setUnitPrice(new Money(product.getLong("price_value"), product.getString("price_currency")))
             .setWeightGrams(product.getInteger("weight_grams")));
         }
@@ -289,11 +290,12 @@ public class CatalogRepository {
   private static Future<Void> insertLines(SqlConnection conn, String orderId, List<ReservationLine> lines) {
     List<Tuple> batch = lines.stream()
       .map(l -> Tuple.from(List.of(orderId, UUID.fromString(l.getProductId()), l.getQuantity(), l.getUnitPrice().getValue(),
-        l.getUnitPrice().getCurrency(), l.getWeightGrams())))
+        l.getUnitPrice().getCurrency(), l.getWeightGrams(), l.getName())))
       .toList();
     return conn.preparedQuery("""
-        INSERT INTO catalog.reservation_line (order_id, product_id, quantity, unit_price_value, unit_price_currency, weight_grams)
-        VALUES ($1, $2, $3, $4, $5, $6)""")
+        INSERT INTO catalog.reservation_line (order_id, product_id, quantity, unit_price_value, unit_price_currency, weight_grams,
+                                              product_name)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)""")
       .executeBatch(batch)
       .mapEmpty();
   }
@@ -313,7 +315,7 @@ public class CatalogRepository {
 
   private static Future<List<ReservationLine>> linesOf(SqlClient client, String orderId) {
     return client.preparedQuery("""
-        SELECT product_id, quantity, unit_price_value, unit_price_currency, weight_grams
+        SELECT product_id, quantity, unit_price_value, unit_price_currency, weight_grams, product_name
           FROM catalog.reservation_line WHERE order_id = $1 ORDER BY product_id""")
       .execute(Tuple.of(orderId))
       .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(CatalogRepository::toLine).toList());
@@ -443,6 +445,7 @@ public class CatalogRepository {
     ReservationLine line = new ReservationLine(row.getUUID("product_id").toString(), row.getInteger("quantity"));
     Long price = row.getLong("unit_price_value");
     return price == null ? line : line
+      .setName(row.getString("product_name"))
       .setUnitPrice(new Money(price, row.getString("unit_price_currency")))
       .setWeightGrams(row.getInteger("weight_grams"));
   }

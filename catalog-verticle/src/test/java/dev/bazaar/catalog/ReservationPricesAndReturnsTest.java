@@ -44,17 +44,18 @@ class ReservationPricesAndReturnsTest {
   }
 
   @Test
-  void eachLineIsHeldAtItsProductsPriceAndWeightEvenAfterThePriceChanges() {
+  void eachLineIsHeldAtItsProductsNamePriceAndWeightEvenAfterTheyChange() {
     Product kettle = catalog.service.setStock(catalog.service.create(draft(uniqueCategory(), "Kettle", 3999).setWeightGrams(1300))
       .await().getId(), 5).await();
     String order = newOrderId();
 
     Reservation held = catalog.service.reserve(order, List.of(line(kettle, 2))).await();
-    catalog.service.update(kettle.getId(), draft(kettle.getCategory(), "Kettle", 4999).setSku(kettle.getSku())).await();
+    catalog.service.update(kettle.getId(), draft(kettle.getCategory(), "Kettle XL", 4999).setSku(kettle.getSku())).await();
     Reservation again = catalog.service.reserve(order, List.of(line(kettle, 2))).await();
 
     for (Reservation reservation : List.of(held, again)) {
       ReservationLine only = reservation.getLines().get(0);
+      assertThat(only.getName()).isEqualTo("Kettle");
       assertThat(only.getUnitPrice()).isEqualTo(new Money(3999, "EUR"));
       assertThat(only.getWeightGrams()).isEqualTo(1300);
     }

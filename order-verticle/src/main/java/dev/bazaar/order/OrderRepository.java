@@ -123,9 +123,9 @@ public class OrderRepository {
     int weight = held.stream().mapToInt(line -> line.getWeightGrams() * line.getQuantity()).sum();
     String currency = held.get(0).getUnitPrice().getCurrency();
     List<Tuple> prices = held.stream().map(line -> Tuple.of(orderId, UUID.fromString(line.getProductId()),
-      line.getUnitPrice().getValue())).toList();
+      line.getUnitPrice().getValue(), line.getName())).toList();
     return pool.withTransaction(tx -> tx.preparedQuery(
-          "UPDATE orders.order_line SET unit_price_value = $3 WHERE order_id = $1 AND product_id = $2")
+          "UPDATE orders.order_line SET unit_price_value = $3, product_name = $4 WHERE order_id = $1 AND product_id = $2")
       .executeBatch(prices)
       .compose(priced -> step(tx, orderId, OrderStatus.STOCK_RESERVED, """
           UPDATE orders.customer_order
@@ -274,7 +274,7 @@ public class OrderRepository {
     }
     Tuple ids = Tuple.of(orders.keySet().toArray(UUID[]::new));
     return client.preparedQuery(
-          "SELECT order_id, product_id, quantity, unit_price_value FROM orders.order_line WHERE order_id = ANY($1) ORDER BY product_id")
+          "SELECT order_id, product_id, product_name, quantity, unit_price_value FROM orders.order_line WHERE order_id = ANY($1) ORDER BY product_id")
       .execute(ids)
       .compose(lines -> {
         lines.forEach(line -> orders.get(line.getUUID("order_id")).getLines().add(toLine(line, orders.get(line.getUUID("order_id")))));
@@ -348,6 +348,7 @@ public class OrderRepository {
     int quantity = row.getInteger("quantity");
     return new OrderLine()
       .setProductId(row.getUUID("product_id").toString())
+      .setName(row.getString("product_name"))
       .setQuantity(quantity)
       .setUnitPrice(money(unitPrice, currency))
       .setLineTotal(unitPrice == null ? null : money(unitPrice * quantity, currency));

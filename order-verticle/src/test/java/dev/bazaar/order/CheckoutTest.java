@@ -52,6 +52,7 @@ class CheckoutTest {
 
     long shipping = shop.shipping.quote("DE", 1200).await().getPrice().getValue();
     assertThat(order.getStatus()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(order.getLines().get(0).getName()).as("the name the catalog held it under").isEqualTo("Orderable");
     assertThat(order.getLines().get(0).getUnitPrice()).isEqualTo(new Money(1250, "EUR"));
     assertThat(order.getLines().get(0).getLineTotal()).isEqualTo(new Money(3750, "EUR"));
     assertThat(order.getItemsSubtotal()).isEqualTo(new Money(3750, "EUR"));

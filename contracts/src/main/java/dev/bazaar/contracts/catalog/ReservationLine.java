@@ -12,6 +12,7 @@ public class ReservationLine {
 
   private String productId;
   private int quantity;
+  private String name;
   private Money unitPrice;
   private Integer weightGrams;
 
@@ -48,6 +49,16 @@ public class ReservationLine {
 
   public ReservationLine setQuantity(int quantity) {
     this.quantity = quantity;
+    return this;
+  }
+
+  /** The product's name when the units were reserved; the catalog fills it in, a caller's value is ignored. */
+  public String getName() {
+    return name;
+  }
+
+  public ReservationLine setName(String name) {
+    this.name = name;
     return this;
   }
 

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 public class OrderLine {
 
   private String productId;
+  private String name;
   private int quantity;
   private Money unitPrice;
   private Money lineTotal;
@@ -34,6 +35,16 @@ public class OrderLine {
 
   public OrderLine setProductId(String productId) {
     this.productId = productId;
+    return this;
+  }
+
+  /** The product's name as it was when its stock was reserved, so the order reads the same later; null until then. */
+  public String getName() {
+    return name;
+  }
+
+  public OrderLine setName(String name) {
+    this.name = name;
     return this;
   }
 
