@@ -6,7 +6,7 @@
 #   mvn -B -DskipTests package && benchmarks/orders.sh [CONCURRENCY] [SECONDS] [single|cluster]
 #
 # "cluster" runs the README's four nodes instead of one JVM, each its own process on this machine: bazaar db; catalog
-# and order; payment and shipping; web as a lite member. It then also prints each node's resident memory and heap.
+# and order; payment, shipping and notifications; web as a lite member. It then also prints each node's resident memory and heap.
 #
 # Installs wrk and psql from Debian's packages if they are missing. The shop runs with its defaults but for the rate
 # limit (off: the load comes from one client) and the simulated processor's latency (0 ms, so that what is measured is
@@ -41,7 +41,7 @@ else
   cluster=(--cluster --cluster-name "bench-$$" --pg-uri "postgresql://postgres@localhost:$pg_port/postgres")
   java -jar "$OLDPWD/$jar" "${cluster[@]}" "${options[@]}" --services catalog,order >catalog-order.log 2>&1 &
   nodes="$!"
-  java -jar "$OLDPWD/$jar" "${cluster[@]}" "${options[@]}" --services payment,shipping >payment-shipping.log 2>&1 &
+  java -jar "$OLDPWD/$jar" "${cluster[@]}" "${options[@]}" --services payment,shipping,notification >payment-shipping.log 2>&1 &
   nodes="$nodes $!"
   for _ in $(seq 1 300); do grep -q 'Bazaar is running' catalog-order.log payment-shipping.log 2>/dev/null \
     && [[ $(grep -l 'Bazaar is running' catalog-order.log payment-shipping.log | wc -l) == 2 ]] && break; sleep 0.2; done

@@ -2,9 +2,11 @@ package dev.bazaar.launcher;
 
 import dev.bazaar.catalog.CatalogVerticle;
 import dev.bazaar.contracts.catalog.CatalogService;
+import dev.bazaar.contracts.notification.NotificationService;
 import dev.bazaar.contracts.order.OrderService;
 import dev.bazaar.contracts.payment.PaymentService;
 import dev.bazaar.contracts.shipping.ShippingService;
+import dev.bazaar.notification.NotificationVerticle;
 import dev.bazaar.order.OrderVerticle;
 import dev.bazaar.payment.PaymentVerticle;
 import dev.bazaar.shipping.ShippingVerticle;
@@ -28,6 +30,7 @@ final class Services implements Iterable<String> {
       new ServiceEntry(PaymentService.NAME, PaymentVerticle::new, NEEDS_DATABASE, new PaymentOptions()),
       new ServiceEntry(ShippingService.NAME, ShippingVerticle::new, NEEDS_DATABASE, new ShippingOptions()),
       new ServiceEntry(OrderService.NAME, OrderVerticle::new, NEEDS_DATABASE, new OrderOptions()),
+      new ServiceEntry(NotificationService.NAME, NotificationVerticle::new, NEEDS_DATABASE, new NotificationOptions()),
       new ServiceEntry("web", WebVerticle::new, !NEEDS_DATABASE, new WebOptions()));
   }
 

@@ -35,6 +35,7 @@ final class Shop implements AutoCloseable {
   private final EmbeddedPostgresServer embeddedPostgres;
   private final Vertx vertx;
   private final Deque<Deployment> deployments = new ArrayDeque<>();
+  private Node node;
   private boolean closed;
 
   private Shop(ShopSettings settings, EmbeddedPostgresServer embeddedPostgres, Vertx vertx) {
@@ -105,13 +106,26 @@ final class Shop implements AutoCloseable {
     if (database != null) {
       checkReachable(database);
     }
-    Node node = new Node(database, settings.dataDir(), settings.serviceTimeout(), settings.outbox());
+    node = new Node(database, settings.dataDir(), settings.serviceTimeout(), settings.outbox());
     for (ServiceEntry service : settings.services()) {
       deployments.push(new Deployment(service.name(), deploy(service, node).await()));
     }
   }
 
   private record Deployment(String service, String id) {
+  }
+
+  /** Stops one service on this node as an outage would, for tests of what the rest of the shop does meanwhile. */
+  synchronized void stopService(String name) {
+    Deployment deployment = deployments.stream().filter(d -> d.service().equals(name)).findFirst().orElseThrow();
+    vertx.undeploy(deployment.id()).await();
+    deployments.remove(deployment);
+  }
+
+  /** Starts a service that {@link #stopService} stopped, as it was started the first time. */
+  synchronized void startService(String name) {
+    ServiceEntry service = settings.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    deployments.push(new Deployment(name, deploy(service, node).await()));
   }
 
   private Future<String> deploy(ServiceEntry service, Node node) {

@@ -28,6 +28,15 @@ class BazaarCommandTest {
     "--carrier-sweep=0",
     "--home-country=XX",
     "--home-country=DEU",
+    "--smtp-uri=http://mail.example.com",
+    "--smtp-uri=smtp://",
+    "--smtp-uri=smtp://mail.example.com?starttls=sometimes",
+    "--smtp-password=secret",
+    "--mail-from=nobody",
+    "--mail-attempts=0",
+    "--mail-retry=1s",
+    "--mail-retry=10m,1s",
+    "--mail-lease=1s",
     "--rate-limit=-1",
     "--rate-burst=0",
     "--request-timeout=soon",
@@ -60,6 +69,13 @@ class BazaarCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("payment needs the shared database").contains("bazaar db").contains("--pg-uri");
+  }
+
+  @Test
+  void aMistakeInTheSmtpUriSaysWhatIsWrongWithIt() {
+    assertThat(CommandRun.of("--smtp-uri=smtp://mail.example.com?tls=on").err())
+      .isEqualTo("bazaar: --smtp-uri takes only starttls=required, starttls=optional or starttls=disabled, not 'tls=on' (see --help)"
+        + System.lineSeparator());
   }
 
   @Test

@@ -58,7 +58,7 @@ class ClusterIT {
     shop.node("payment-shipping", "payment,shipping");
     shop.node("web", "web", "--cluster-lite");
     admin = shop.token("root", "admin");
-    product = shop.stockedProduct(admin, 100_000);
+    product = shop.client.stockedProduct(admin, 100_000);
   }
 
   @AfterAll
@@ -72,7 +72,7 @@ class ClusterIT {
   @Order(1)
   void twoHundredOrdersOnFourNodesAllEndConfirmedAndTheLedgersAgree() throws Exception {
     newCustomer();
-    Map<String, Integer> answers = shop.placeOrders(200, 8, customer, product, method, new AtomicInteger()).get(120, TimeUnit.SECONDS);
+    Map<String, Integer> answers = shop.client.placeOrders(200, 8, customer, product, method, new AtomicInteger()).get(120, TimeUnit.SECONDS);
 
     assertThat(answers.values()).as("every order placed").containsOnly(201).hasSize(200);
     Map<String, String> statuses = shop.awaitAllFinal(customerId(), 10);
@@ -147,7 +147,7 @@ class ClusterIT {
     try {
       Instant deadline = hung.plusSeconds(15);
       String ready;
-      while (!(ready = shop.get("/ready").body()).contains("no live instance of catalog")) {
+      while (!(ready = shop.client.get("/ready").body()).contains("no live instance of catalog")) {
         assertThat(Instant.now()).as("the hung member is removed from the cluster; /ready says %s; the web node's log: %s",
           ready, Files.readString(shop.node("web").out)).isBefore(deadline);
         TimeUnit.MILLISECONDS.sleep(250);
@@ -157,7 +157,7 @@ class ClusterIT {
       HttpResponse<String> last = null;
       for (int i = 0; i < 8; i++) {
         Instant sent = Instant.now();
-        last = shop.get("/api/v1/products?q=absent" + i);
+        last = shop.client.get("/api/v1/products?q=absent" + i);
         assertThat(last.statusCode()).as(last.body()).isEqualTo(503);
         assertThat(Duration.between(sent, Instant.now())).as("answered within a second").isLessThan(Duration.ofSeconds(1));
         assertThat(last.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -170,7 +170,7 @@ class ClusterIT {
 
     shop.node("catalog-3", "catalog");
     Instant deadline = Instant.now().plusSeconds(20);
-    while (shop.get("/api/v1/products?q=back").statusCode() != 200) {
+    while (shop.client.get("/api/v1/products?q=back").statusCode() != 200) {
       assertThat(Instant.now()).as("the catalog endpoints recover by themselves").isBefore(deadline);
       TimeUnit.MILLISECONDS.sleep(250);
     }
@@ -211,7 +211,7 @@ class ClusterIT {
   /** A dead member's subscriptions went with it: every ping the bus spreads over the instances is answered. */
   private void assertNoStaleSubscriptions() throws Exception {
     for (int i = 0; i < 20; i++) {
-      HttpResponse<String> ready = shop.get("/ready");
+      HttpResponse<String> ready = shop.client.get("/ready");
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     }
   }
@@ -234,7 +234,7 @@ class ClusterIT {
   private void newCustomer() throws Exception {
     customers++;
     customer = shop.token(customerId(), "customer");
-    method = shop.paymentMethod(customer);
+    method = shop.client.paymentMethod(customer);
   }
 
   private String customerId() {
@@ -248,7 +248,7 @@ class ClusterIT {
   private CompletableFuture<Map<String, Integer>> placingForANewCustomer(int count, int answeredFirst) throws Exception {
     newCustomer();
     AtomicInteger answered = new AtomicInteger();
-    CompletableFuture<Map<String, Integer>> placing = shop.placeOrders(count, 16, customer, product, method, answered);
+    CompletableFuture<Map<String, Integer>> placing = shop.client.placeOrders(count, 16, customer, product, method, answered);
     Instant deadline = Instant.now().plusSeconds(60);
     while (answered.get() < answeredFirst) {
       assertThat(Instant.now()).as("%d orders answered", answeredFirst).isBefore(deadline);

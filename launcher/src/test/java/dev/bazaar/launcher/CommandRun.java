@@ -17,4 +17,11 @@ record CommandRun(int exitCode, String out, String err) {
     int exitCode = commandLine.execute(args);
     return new CommandRun(exitCode, out.toString(), err.toString());
   }
+
+  /** The settings a command line makes, without running it: for tests that start a shop in this JVM. */
+  static ShopSettings settings(String... args) {
+    CommandLine commandLine = BazaarCommand.commandLine();
+    commandLine.parseArgs(args);
+    return commandLine.<BazaarCommand>getCommand().settings();
+  }
 }

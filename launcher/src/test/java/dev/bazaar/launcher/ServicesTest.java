@@ -3,7 +3,6 @@ package dev.bazaar.launcher;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -28,12 +27,12 @@ class ServicesTest {
   @Test
   void servicesAcceptsExactlyTheListedNames() {
     for (String name : NAMES) {
-      assertThat(settings("--services=" + name).services()).extracting(ServiceEntry::name).containsExactly(name);
-      assertThat(settings("--services= " + name.toUpperCase() + " ").services()).extracting(ServiceEntry::name)
+      assertThat(CommandRun.settings("--services=" + name).services()).extracting(ServiceEntry::name).containsExactly(name);
+      assertThat(CommandRun.settings("--services= " + name.toUpperCase() + " ").services()).extracting(ServiceEntry::name)
         .containsExactly(name);
     }
-    assertThat(settings().services()).extracting(ServiceEntry::name).as("all by default").isEqualTo(NAMES);
-    assertThat(settings("--services=web," + NAMES.get(0)).services()).extracting(ServiceEntry::name)
+    assertThat(CommandRun.settings().services()).extracting(ServiceEntry::name).as("all by default").isEqualTo(NAMES);
+    assertThat(CommandRun.settings("--services=web," + NAMES.get(0)).services()).extracting(ServiceEntry::name)
       .as("in the list's order, whatever the command line's").containsExactly(NAMES.get(0), "web");
 
     CommandRun unknown = CommandRun.of("--services=warehouse");
@@ -44,7 +43,7 @@ class ServicesTest {
   @Test
   void everyListedServiceStartsAndAppearsInReadiness() throws Exception {
     int port = ShopProcess.freePort();
-    ShopSettings settings = settings("--data-dir=" + dataDir, "--http-port=" + port, "--web-instances=1");
+    ShopSettings settings = CommandRun.settings("--data-dir=" + dataDir, "--http-port=" + port, "--web-instances=1");
 
     try (Shop shop = Shop.start(settings)) {
       HttpResponse<String> ready = ShopProcess.get(port, "/ready");
@@ -58,9 +57,4 @@ class ServicesTest {
     }
   }
 
-  private static ShopSettings settings(String... args) {
-    CommandLine commandLine = BazaarCommand.commandLine();
-    commandLine.parseArgs(args);
-    return commandLine.<BazaarCommand>getCommand().settings();
-  }
 }

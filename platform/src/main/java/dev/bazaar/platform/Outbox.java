@@ -47,6 +47,17 @@ public final class Outbox {
     return store.read(client, afterPosition, Math.min(limit, MAX_READ));
   }
 
+  /**
+   * The events about one aggregate after {@code afterPosition}, oldest first: for a service whose log is read per
+   * aggregate, such as a customer's feed. Fast only where the service indexes its outbox on (aggregate_id, position).
+   */
+  public Future<List<Event>> readAbout(SqlClient client, String aggregateId, long afterPosition, int limit) {
+    if (afterPosition < 0 || limit < 1) {
+      return ErrorCode.INVALID_INPUT.fail("afterPosition must not be negative and limit must be at least 1.");
+    }
+    return store.readAbout(client, aggregateId, afterPosition, Math.min(limit, MAX_READ));
+  }
+
   OutboxStore store() {
     return store;
   }

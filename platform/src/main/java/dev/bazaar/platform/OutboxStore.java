@@ -26,6 +26,7 @@ final class OutboxStore {
   private final String unpublished;
   private final String markPublished;
   private final String read;
+  private final String readAbout;
   private final String prune;
   private final String recordConsumed;
   private final String cursor;
@@ -54,6 +55,8 @@ final class OutboxStore {
       + " WHERE position > (SELECT published_position FROM " + relay + ") ORDER BY position LIMIT $1";
     markPublished = "UPDATE " + relay + " SET published_position = $1 WHERE published_position < $1";
     read = "SELECT " + columns + " FROM " + outbox + " WHERE position > $1 ORDER BY position LIMIT $2";
+    readAbout = "SELECT " + columns + " FROM " + outbox + " WHERE aggregate_id = $1 AND position > $2"
+      + " ORDER BY position LIMIT $3";
 
     // Only what was published and is older than the retention goes; consumed ids go with the same age.
     prune = "WITH gone AS (DELETE FROM " + outbox + " WHERE occurred_at < now() - make_interval(secs => $1)"
@@ -98,6 +101,10 @@ final class OutboxStore {
 
   Future<List<Event>> read(SqlClient client, long afterPosition, int limit) {
     return client.preparedQuery(read).execute(Tuple.of(afterPosition, limit)).map(this::events);
+  }
+
+  Future<List<Event>> readAbout(SqlClient client, String aggregateId, long afterPosition, int limit) {
+    return client.preparedQuery(readAbout).execute(Tuple.of(aggregateId, afterPosition, limit)).map(this::events);
   }
 
   Future<Void> prune(SqlClient client, Duration retention) {

@@ -120,6 +120,24 @@ class OutboxTest {
   }
 
   @Test
+  void oneAggregatesEventsAreReadAfterAPositionWithoutTheOthers() {
+    relay();
+    for (int i = 0; i < 6; i++) {
+      write(i % 2 == 0 ? "alice" : "bob");
+    }
+    await(() -> published.size() == 6);
+
+    List<Event> alices = outbox.readAbout(pool, "alice", 0, 100).await();
+    assertThat(alices).extracting(Event::getPosition).containsExactly(1L, 3L, 5L);
+    assertThat(outbox.readAbout(pool, "alice", 1, 100).await()).extracting(Event::getPosition).containsExactly(3L, 5L);
+    assertThat(outbox.readAbout(pool, "alice", 3, 1).await()).extracting(Event::getPosition).containsExactly(5L);
+    assertThat(outbox.readAbout(pool, "bob", 0, 100).await()).extracting(Event::getAggregateId).containsOnly("bob").hasSize(3);
+    assertThat(outbox.readAbout(pool, "carol", 0, 100).await()).isEmpty();
+    assertThat(outbox.readAbout(pool, "alice", -1, 10).failed()).isTrue();
+    assertThat(outbox.readAbout(pool, "alice", 0, 0).failed()).isTrue();
+  }
+
+  @Test
   void aConsumerThatWasNotRunningCatchesUpWithEveryEventOnce() {
     relay();
     for (int i = 0; i < 100; i++) {

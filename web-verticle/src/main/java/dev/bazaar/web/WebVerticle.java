@@ -1,6 +1,7 @@
 package dev.bazaar.web;
 
 import dev.bazaar.web.api.CatalogApi;
+import dev.bazaar.web.api.NotificationApi;
 import dev.bazaar.web.api.OperationsApi;
 import dev.bazaar.web.api.OrderApi;
 import dev.bazaar.web.api.PaymentApi;
@@ -15,6 +16,7 @@ import dev.bazaar.web.edge.InvalidRequests;
 import dev.bazaar.web.edge.ProblemHandler;
 import dev.bazaar.web.edge.RateLimit;
 import dev.bazaar.web.edge.RateLimiter;
+import dev.bazaar.web.edge.RequestTimeout;
 import dev.bazaar.web.edge.SecurityHeaders;
 import dev.bazaar.web.openapi.ApiContract;
 import dev.bazaar.web.openapi.ContractValidation;
@@ -27,7 +29,6 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestValidator;
@@ -37,10 +38,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The public REST API. Every request passes the edge (timeout, security headers, CORS, a 64 KiB body limit); then, on
- * the route of its operation: access control from the contract's security rules, a per-client rate limit, JSON only,
- * and validation against {@code openapi.yaml}. Only then does a service's API class see it, to translate between HTTP
- * and that service's proxy. Every failure leaves as an RFC 9457 problem.
+ * The public REST API. Every request passes the edge (a timeout, which event streams are spared, security headers,
+ * CORS, a 64 KiB body limit); then, on the route of its operation: access control from the contract's security rules,
+ * a per-client rate limit, JSON only, and validation against {@code openapi.yaml}. Only then does a service's API class
+ * see it, to translate between HTTP and that service's proxy. Every failure leaves as an RFC 9457 problem.
  */
 public class WebVerticle extends VerticleBase {
 
@@ -50,6 +51,7 @@ public class WebVerticle extends VerticleBase {
 
   private HttpServer server;
   private WebConfig config;
+  private List<ServiceApi> apis = List.of();
 
   @Override
   public Future<?> start() {
@@ -67,10 +69,12 @@ public class WebVerticle extends VerticleBase {
 
   /**
    * Takes no new connections, lets the requests in progress finish (none may take longer than the request timeout),
-   * then closes the connections.
+   * then closes the connections. Open event streams are ended first, since they would never finish by themselves;
+   * their clients reconnect with their last event id, to another node if there is one.
    */
   @Override
   public Future<?> stop() {
+    apis.forEach(ServiceApi::close);
     return server == null ? Future.succeededFuture() : server.shutdown(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -89,15 +93,16 @@ public class WebVerticle extends VerticleBase {
       new CatalogApi(calls, config.readCache()),
       new PaymentApi(calls),
       new ShippingApi(calls),
-      new OrderApi(calls, sagas));
+      new OrderApi(calls, sagas),
+      new NotificationApi(calls));
   }
 
   private Router router(WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {
     RouterBuilder routes = RouterBuilder.create(vertx, contract.forValidation());
-    edge(routes, config, securityHeaders);
+    edge(routes, config, contract, securityHeaders);
     int gates = guardEveryOperation(routes, config, RequestValidator.create(vertx, contract.forValidation()));
 
-    List<ServiceApi> apis = serviceApis(config);
+    apis = serviceApis(config);
     apis.forEach(api -> api.mount(routes));
     new OperationsApi(vertx, contract.document(), apis).mount(routes);
     requireEveryOperationMounted(routes, gates);
@@ -111,8 +116,8 @@ public class WebVerticle extends VerticleBase {
   }
 
   /** The handlers every request passes before it is routed, in the order they run. */
-  private void edge(RouterBuilder routes, WebConfig config, SecurityHeaders securityHeaders) {
-    routes.rootHandler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
+  private void edge(RouterBuilder routes, WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {
+    routes.rootHandler(new RequestTimeout(config.requestTimeout(), contract.forValidation(), contract.streams()));
     routes.rootHandler(securityHeaders);
     if (!config.corsOrigins().isEmpty()) {
       routes.rootHandler(CorsHandler.create()

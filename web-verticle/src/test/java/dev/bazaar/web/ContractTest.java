@@ -101,6 +101,31 @@ class ContractTest {
     }
   }
 
+  /**
+   * A stream is resumed from the {@code Last-Event-ID} header, which the server refuses with 400 when it is not a
+   * position; and its catch-up needs a service, so it can be 503 even though the request timeout never ends it.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void eventStreamsResumeFromTheLastEventIdAndListWhatThatCanMeet() {
+    List<Operation> streams = operations.stream().filter(operation -> {
+      Map<String, Object> ok = (Map<String, Object>) operation.responses().get("200");
+      return ok != null && ok.containsKey("content") && ((Map<String, Object>) ok.get("content")).containsKey("text/event-stream");
+    }).toList();
+
+    assertThat(streams).as("operations answering text/event-stream").isNotEmpty();
+    for (Operation stream : streams) {
+      assertThat(stream.method()).isEqualTo("get");
+      List<Map<String, Object>> parameters = (List<Map<String, Object>>) stream.spec().get("parameters");
+      assertThat(parameters).as(stream.id()).anySatisfy(parameter -> {
+        assertThat(parameter.get("name")).isEqualTo("Last-Event-ID");
+        assertThat(parameter.get("in")).isEqualTo("header");
+        assertThat(parameter.get("required")).isNotEqualTo(true);
+      });
+      assertThat(stream.responses()).as(stream.id()).containsKeys("400", "503");
+    }
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void everyErrorIsAProblem() {

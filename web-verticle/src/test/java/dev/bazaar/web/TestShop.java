@@ -9,6 +9,7 @@ import dev.bazaar.contracts.shipping.ShippingService;
 import dev.bazaar.devkit.EmbeddedPostgresServer;
 import dev.bazaar.devkit.SigningKey;
 import dev.bazaar.devkit.TokenMinter;
+import dev.bazaar.notification.NotificationVerticle;
 import dev.bazaar.order.OrderConfig;
 import dev.bazaar.order.OrderVerticle;
 import dev.bazaar.payment.PaymentConfig;
@@ -20,9 +21,11 @@ import dev.bazaar.shipping.ShippingVerticle;
 import dev.bazaar.web.auth.AuthConfig;
 import dev.bazaar.web.auth.Jwks;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -31,6 +34,7 @@ import io.vertx.ext.web.client.WebClientSession;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Year;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The services and the web verticle on a real PostgreSQL, reached over real HTTP on a free port, with a signing key of
  * its own so tests can present real tokens. {@code http} is anonymous; {@code admin} and {@code customer} send tokens.
  * Shipping's carrier is too slow to move a parcel while a test looks; {@code shipping} reaches it over the bus.
+ * Notification runs without a mail server: it keeps and lists notifications, and sends none.
  */
 final class TestShop implements AutoCloseable {
 
@@ -58,17 +63,20 @@ final class TestShop implements AutoCloseable {
   final SigningKey key;
   final EmbeddedPostgresServer postgres;
   final int port;
+  private final Vertx vertx;
   private final List<Event> catalogEvents = Collections.synchronizedList(new ArrayList<>());
+  private String notifications;
 
   private TestShop(Vertx vertx, EmbeddedPostgresServer postgres, WebClient http, SigningKey key, TokenMinter tokens,
                    int port) {
+    this.vertx = vertx;
     this.postgres = postgres;
     this.key = key;
     this.http = http;
     this.tokens = tokens;
     this.port = port;
-    this.admin = WebClientSession.create(http).addHeader("Authorization", "Bearer " + token("admin-1", Roles.ADMIN));
-    this.customer = WebClientSession.create(http).addHeader("Authorization", "Bearer " + token("alice", Roles.CUSTOMER));
+    this.admin = session("admin-1", Roles.ADMIN);
+    this.customer = session("alice", Roles.CUSTOMER);
     this.shipping = ShippingService.createProxy(vertx, new DeliveryOptions().setSendTimeout(10_000));
   }
 
@@ -103,13 +111,8 @@ final class TestShop implements AutoCloseable {
     vertx.deployVerticle(new OrderVerticle(), new DeploymentOptions().setConfig(orderConfig.toJson())).await();
 
     SigningKey key = SigningKey.generate();
-    AuthConfig auth = new AuthConfig(ISSUER, AUDIENCE, Duration.ofHours(24), Duration.ofSeconds(5),
-      List.of(Jwks.fromPem(key.publicPem(), KEY_ID)));
-    WebConfig defaults = new WebConfig(0, WebConfig.DEFAULT_SERVICE_TIMEOUT, WebConfig.DEFAULT_REQUEST_TIMEOUT,
-      WebConfig.DEFAULT_READ_CACHE, List.of(), null, null, auth);
-    JsonObject config = defaults.toJson().mergeIn(webConfig, true);
     WebVerticle web = new WebVerticle();
-    vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)).await();
+    vertx.deployVerticle(web, new DeploymentOptions().setConfig(webConfig(key, webConfig))).await();
 
     WebClient http = WebClient.create(vertx, new WebClientOptions()
       .setDefaultHost("localhost")
@@ -119,9 +122,41 @@ final class TestShop implements AutoCloseable {
       .setVerifyHost(false));
     TokenMinter tokens = new TokenMinter(vertx, key, KEY_ID, ISSUER, AUDIENCE);
     TestShop shop = new TestShop(vertx, postgres, http, key, tokens, web.actualPort());
+    shop.startNotifications();
     vertx.eventBus().<JsonObject>consumer(Event.address(CatalogService.NAME),
       message -> shop.catalogEvents.add(new Event(message.body()))).completion().await();
     return shop;
+  }
+
+  /** The test default web configuration, overlaid with {@code overlay}. */
+  private static JsonObject webConfig(SigningKey key, JsonObject overlay) {
+    AuthConfig auth = new AuthConfig(ISSUER, AUDIENCE, Duration.ofHours(24), Duration.ofSeconds(5),
+      List.of(Jwks.fromPem(key.publicPem(), KEY_ID)));
+    WebConfig defaults = new WebConfig(0, WebConfig.DEFAULT_SERVICE_TIMEOUT, WebConfig.DEFAULT_REQUEST_TIMEOUT,
+      WebConfig.DEFAULT_READ_CACHE, List.of(), null, null, auth);
+    return defaults.toJson().mergeIn(overlay, true);
+  }
+
+  /** A deployed web verticle, and the port it listens on. */
+  record Web(String deploymentId, int port) {
+  }
+
+  /** One more web verticle in front of the same services, configured as {@link #start(Vertx, JsonObject)} says. */
+  Web startWeb(JsonObject webConfig) {
+    WebVerticle web = new WebVerticle();
+    String id = vertx.deployVerticle(web, new DeploymentOptions().setConfig(webConfig(key, webConfig))).await();
+    return new Web(id, web.actualPort());
+  }
+
+  /** Deploys the notification service; it reads what it missed of the order service's log on start. */
+  void startNotifications() {
+    JsonObject config = new JsonObject().put("database", new DatabaseConfig(postgres.uri(), 4).toJson());
+    notifications = vertx.deployVerticle(new NotificationVerticle(), new DeploymentOptions().setConfig(config)).await();
+  }
+
+  /** Undeploys the notification service, as when its only node died. */
+  void stopNotifications() {
+    vertx.undeploy(notifications).await();
   }
 
   /**
@@ -138,6 +173,31 @@ final class TestShop implements AutoCloseable {
 
   String token(String subject, String role) {
     return tokens.mint(subject, List.of(role), Duration.ofHours(1));
+  }
+
+  /** A client that sends a token of {@code subject} with {@code role}. */
+  WebClientSession session(String subject, String role) {
+    return WebClientSession.create(http).addHeader("Authorization", "Bearer " + token(subject, role));
+  }
+
+  /** A new active product with {@code onHand} units. */
+  JsonObject stockedProduct(long price, int onHand) {
+    JsonObject product = createProduct(draft("cat-" + UUID.randomUUID(), "Orderable", price));
+    HttpResponse<Buffer> stocked = admin.put("/api/v1/products/" + product.getString("id") + "/stock")
+      .sendJsonObject(new JsonObject().put("onHand", onHand)).await();
+    assertThat(stocked.statusCode()).as(stocked.bodyAsString()).isEqualTo(200);
+    return product;
+  }
+
+  /** Places an order of one unit of {@code product}, paid with an approved test card; answers the response. */
+  static Future<HttpResponse<Buffer>> placeCardOrder(WebClientSession customer, JsonObject product) {
+    JsonObject body = new JsonObject()
+      .put("lines", new JsonArray().add(new JsonObject().put("productId", product.getString("id")).put("quantity", 1)))
+      .put("shippingAddress", new JsonObject().put("name", "Ada Lovelace").put("line1", "12 St James's Square")
+        .put("city", "Berlin").put("postalCode", "10117").put("country", "DE"))
+      .put("payment", new JsonObject().put("card", new JsonObject().put("number", "4242424242424242")
+        .put("expMonth", 12).put("expYear", Year.now().getValue() + 2).put("cvc", "123")));
+    return customer.post("/api/v1/orders").putHeader("Idempotency-Key", UUID.randomUUID().toString()).sendJsonObject(body);
   }
 
   static JsonObject draft(String category, String name, long price) {

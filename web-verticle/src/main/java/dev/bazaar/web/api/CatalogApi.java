@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static dev.bazaar.web.api.Requests.body;
+import static dev.bazaar.web.api.Requests.intOr;
 import static dev.bazaar.web.api.Requests.pathParam;
 import static dev.bazaar.web.api.Requests.query;
 
@@ -117,9 +118,5 @@ public final class CatalogApi implements ServiceApi {
 
   private static Long longOrNull(RequestParameter parameter) {
     return parameter == null ? null : parameter.getLong();
-  }
-
-  private static int intOr(RequestParameter parameter, int fallback) {
-    return parameter == null ? fallback : parameter.getInteger();
   }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.bazaar.web.api.Requests.body;
+import static dev.bazaar.web.api.Requests.intOr;
 import static dev.bazaar.web.api.Requests.pathParam;
 import static dev.bazaar.web.api.Requests.query;
 
@@ -138,9 +139,5 @@ public final class OrderApi implements ServiceApi {
 
   private static List<OrderItem> items(JsonArray lines) {
     return lines.stream().map(JsonObject.class::cast).map(OrderItem::new).toList();
-  }
-
-  private static int intOr(RequestParameter parameter, int fallback) {
-    return parameter == null ? fallback : parameter.getInteger();
   }
 }

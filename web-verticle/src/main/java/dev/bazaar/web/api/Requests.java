@@ -26,7 +26,20 @@ final class Requests {
 
   /** A query parameter as the contract typed it, or null when the client left it out and it has no default. */
   static RequestParameter query(RoutingContext rc, String name) {
-    RequestParameter parameter = validated(rc).getQuery().get(name);
+    return presentOrNull(validated(rc).getQuery().get(name));
+  }
+
+  /** A header parameter as the contract typed it, or null when the client left it out. */
+  static RequestParameter header(RoutingContext rc, String name) {
+    return presentOrNull(validated(rc).getHeaders().get(name));
+  }
+
+  /** An integer parameter's value, or {@code fallback} when it is absent. */
+  static int intOr(RequestParameter parameter, int fallback) {
+    return parameter == null ? fallback : parameter.getInteger();
+  }
+
+  private static RequestParameter presentOrNull(RequestParameter parameter) {
     return parameter == null || parameter.isNull() ? null : parameter;
   }
 }
