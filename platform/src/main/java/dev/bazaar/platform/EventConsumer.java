@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +24,10 @@ import java.util.function.Supplier;
  * schema, reads the log from there on start, whenever a publish skips positions, and on a timer; and it applies each
  * event in one transaction with recording the event's id and its new position. An event delivered twice finds its id
  * recorded and changes nothing. Several instances of a service may consume together: the id decides which applies.
+ *
+ * <p>Events that arrive while others are being applied, and the pages of a catch-up, are applied together, up to
+ * {@link #BATCH} in one transaction, so that a busy producer costs its consumers one commit per batch rather than per
+ * event. When a batch fails, its events are applied one by one, so that those before the one that failed still count.
  */
 public final class EventConsumer {
 
@@ -36,7 +42,10 @@ public final class EventConsumer {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
-  private static final int BATCH = 200;
+  /** How many events one read of the log asks for. */
+  private static final int PAGE = 200;
+  /** How many events one transaction applies at most. */
+  static final int BATCH = 50;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -48,6 +57,8 @@ public final class EventConsumer {
   private long timer;
   private long position;
   private Future<Void> queue = Future.succeededFuture();
+  /** Published events not yet taken up; a turn to take them up is queued whenever this is not empty. */
+  private final List<Event> arrived = new ArrayList<>();
 
   private EventConsumer(Vertx vertx, Pool pool, String schema, String producer, Log log, Effect effect) {
     this.vertx = vertx;
@@ -69,7 +80,7 @@ public final class EventConsumer {
       .compose(position -> {
         consumer.position = position;
         consumer.subscription = vertx.eventBus().consumer(Event.address(producer),
-          message -> consumer.inTurn(() -> consumer.published(new Event(message.body()))));
+          message -> consumer.arrived(new Event(message.body())));
         return consumer.subscription.completion();
       })
       // A producer that is down now is caught up with later, on the timer or its next publish.
@@ -98,30 +109,68 @@ public final class EventConsumer {
     return next;
   }
 
-  private Future<Void> published(Event event) {
-    if (event.getPosition() <= position) {
-      return Future.succeededFuture(); // applied already: a duplicate, or one the log gave us first
+  private void arrived(Event event) {
+    arrived.add(event);
+    if (arrived.size() == 1) {
+      inTurn(this::published);
     }
-    if (event.getPosition() == position + 1) {
-      return apply(event);
+  }
+
+  /** Everything published since the last turn: applied at once when it follows on, or else read from the log. */
+  private Future<Void> published() {
+    // One of each position, in order; the rest were applied already, or the log gave them first.
+    TreeMap<Long, Event> byPosition = new TreeMap<>();
+    arrived.stream().filter(event -> event.getPosition() > position)
+      .forEach(event -> byPosition.putIfAbsent(event.getPosition(), event));
+    arrived.clear();
+    List<Event> events = List.copyOf(byPosition.values());
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
     }
-    return catchUp(); // positions were skipped: the log has what was missed, this event included
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).getPosition() != position + 1 + i) {
+        return catchUp(); // positions were skipped: the log has what was missed, these events included
+      }
+    }
+    return applyInBatches(events);
   }
 
   private Future<Void> catchUp() {
-    return log.read(position, BATCH).compose(events -> {
-      Future<Void> applied = Future.succeededFuture();
-      for (Event event : events) {
-        applied = applied.compose(previous -> apply(event));
-      }
-      return events.size() < BATCH ? applied : applied.compose(more -> catchUp());
+    return log.read(position, PAGE).compose(events -> {
+      Future<Void> applied = applyInBatches(events);
+      return events.size() < PAGE ? applied : applied.compose(more -> catchUp());
     });
   }
 
-  private Future<Void> apply(Event event) {
-    return pool.withTransaction(transaction -> store.recordConsumed(transaction, event)
-        .compose(firstTime -> firstTime ? effect.apply(transaction, event) : Future.succeededFuture())
-        .compose(applied -> store.advanceCursor(transaction, producer, event.getPosition())))
-      .onSuccess(committed -> position = Math.max(position, event.getPosition()));
+  private Future<Void> applyInBatches(List<Event> events) {
+    Future<Void> applied = Future.succeededFuture();
+    for (int from = 0; from < events.size(); from += BATCH) {
+      List<Event> batch = events.subList(from, Math.min(events.size(), from + BATCH));
+      applied = applied.compose(previous -> apply(batch)
+        .recover(failure -> batch.size() == 1 ? Future.failedFuture(failure) : applyOneByOne(batch)));
+    }
+    return applied;
+  }
+
+  private Future<Void> applyOneByOne(List<Event> batch) {
+    Future<Void> applied = Future.succeededFuture();
+    for (Event event : batch) {
+      applied = applied.compose(previous -> apply(List.of(event)));
+    }
+    return applied;
+  }
+
+  /** Applies the events, in position order, in one transaction with their ids and the position after the last. */
+  private Future<Void> apply(List<Event> events) {
+    long last = events.get(events.size() - 1).getPosition();
+    return pool.withTransaction(transaction -> {
+        Future<Void> applied = Future.succeededFuture();
+        for (Event event : events) {
+          applied = applied.compose(previous -> store.recordConsumed(transaction, event)
+            .compose(firstTime -> firstTime ? effect.apply(transaction, event) : Future.succeededFuture()));
+        }
+        return applied.compose(all -> store.advanceCursor(transaction, producer, last));
+      })
+      .onSuccess(committed -> position = Math.max(position, last));
   }
 }

@@ -1,6 +1,7 @@
 package dev.bazaar.platform;
 
 import dev.bazaar.contracts.Event;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -62,6 +63,8 @@ class EventConsumerTest {
     pool.query("CREATE TABLE IF NOT EXISTS consumer.applied"
       + " (n bigserial PRIMARY KEY, source text NOT NULL, aggregate_id text NOT NULL, position bigint NOT NULL)")
       .execute().await();
+    // The transaction each event was applied in.
+    pool.query("ALTER TABLE consumer.applied ADD COLUMN IF NOT EXISTS tx bigint DEFAULT txid_current()").execute().await();
   }
 
   @AfterAll
@@ -198,6 +201,43 @@ class EventConsumerTest {
   }
 
   @Test
+  void eventsPublishedTogetherAreAppliedTogetherInFewerTransactions() {
+    EventConsumer consumer = consumer(NEVER);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      events.add(logged("burst-" + i));
+    }
+
+    events.forEach(this::publish);
+
+    await(() -> consumer.position() == 20);
+    assertThat(appliedPositions()).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+    assertThat(reads).as("no read of the log: every event followed on").containsExactly(0L);
+    long transactions = pool.preparedQuery("SELECT count(DISTINCT tx) FROM consumer.applied WHERE source = $1")
+      .execute(Tuple.of(source)).await().iterator().next().getLong(0);
+    assertThat(transactions).as("events that arrived while others were applied, applied together").isLessThan(20);
+  }
+
+  @Test
+  void anEventThatCannotBeAppliedStopsTheConsumerThereAndTheEventsBeforeItInItsBatchStillCount() {
+    List<Event> events = new ArrayList<>();
+    for (String name : List.of("a", "b", "poison", "c")) {
+      events.add(logged(name));
+    }
+    EventConsumer consumer = consumer(NEVER, (tx, event) -> event.getAggregateId().equals("poison")
+      ? Future.failedFuture("cannot be applied yet")
+      : tx.preparedQuery("INSERT INTO consumer.applied (source, aggregate_id, position) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(event.getSource(), event.getAggregateId(), event.getPosition())).mapEmpty());
+
+    assertThat(consumer.position()).as("the start's catch-up, one batch, applied up to the poison").isEqualTo(2);
+    assertThat(applied()).containsExactly("a", "b");
+    events.forEach(this::publish);
+    vertx.timer(300).await();
+    assertThat(consumer.position()).isEqualTo(2);
+    assertThat(applied()).containsExactly("a", "b");
+  }
+
+  @Test
   void aClosedConsumerNoLongerListens() {
     EventConsumer consumer = consumer(NEVER);
 
@@ -210,15 +250,18 @@ class EventConsumerTest {
   }
 
   private EventConsumer consumer(Duration catchUpEvery) {
+    return consumer(catchUpEvery, (tx, event) -> tx
+      .preparedQuery("INSERT INTO consumer.applied (source, aggregate_id, position) VALUES ($1, $2, $3)")
+      .execute(Tuple.of(event.getSource(), event.getAggregateId(), event.getPosition())).mapEmpty());
+  }
+
+  private EventConsumer consumer(Duration catchUpEvery, EventConsumer.Effect effect) {
     EventConsumer consumer = EventConsumer.start(vertx, pool, "consumer", source,
       (after, limit) -> {
         reads.add(after);
         return producer.read(pool, after, limit);
       },
-      (tx, event) -> tx
-        .preparedQuery("INSERT INTO consumer.applied (source, aggregate_id, position) VALUES ($1, $2, $3)")
-        .execute(Tuple.of(event.getSource(), event.getAggregateId(), event.getPosition())).mapEmpty(),
-      catchUpEvery).await();
+      effect, catchUpEvery).await();
     consumers.add(consumer);
     return consumer;
   }
