@@ -119,6 +119,11 @@ class ClusterIT {
     ShopProcess survivor = shop.node("catalog-order-2", "catalog,order");
     CompletableFuture<Map<String, Integer>> placing = placingForANewCustomer(300, 60);
     ShopProcess dying = shop.node("catalog-order");
+    // Killed while it drives sagas: right after placing began it may, by chance, have none between two steps.
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (shop.ordersMidwayLeasedBy(orderInstances(dying)).size() < 3 && Instant.now().isBefore(deadline)) {
+      TimeUnit.MILLISECONDS.sleep(5);
+    }
     dying.kill();
     List<String> held = shop.ordersMidwayLeasedBy(orderInstances(dying));
     List<String> midwayAtKill = shop.midwayByLeaseOwner();
