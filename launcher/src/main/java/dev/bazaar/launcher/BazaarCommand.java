@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
   name = "bazaar",
   mixinStandardHelpOptions = true,
   version = "bazaar 0.1.0",
-  subcommands = {TokenCommand.class, DatabaseCommand.class},
+  subcommands = {TokenCommand.class, DatabaseCommand.class, LoadgenCommand.class},
   sortOptions = false,
   usageHelpAutoWidth = true,
   description = "Runs the Bazaar shop: its services and the REST API, in one JVM, or any of them per JVM in a cluster.")

@@ -65,7 +65,8 @@ final class Shop implements AutoCloseable {
     }
   }
 
-  private static Vertx vertx(ClusterSettings cluster) {
+  /** A Vert.x on its own, or joined to the cluster; a lite member waits for a member that holds data. */
+  static Vertx vertx(ClusterSettings cluster) {
     if (cluster == null) {
       return Vertx.vertx();
     }

@@ -37,6 +37,19 @@ class BazaarCommandTest {
     "--mail-retry=1s",
     "--mail-retry=10m,1s",
     "--mail-lease=1s",
+    "loadgen --rate=fast",
+    "loadgen --rate=0",
+    "loadgen --rate=100 --users=5",
+    "loadgen --users=0",
+    "loadgen --mix=shop=1",
+    "loadgen --mix=browse=0",
+    "loadgen --target=ftp://localhost:8080",
+    "loadgen --target=http://",
+    "loadgen --duration=0s",
+    "loadgen --max-in-flight=0",
+    "loadgen --warmup=-1s",
+    "loadgen --generators=2",
+    "loadgen --mix=checkout=1 --data-dir=/nonexistent-bazaar-data",
     "--rate-limit=-1",
     "--rate-burst=0",
     "--request-timeout=soon",
@@ -76,6 +89,20 @@ class BazaarCommandTest {
     assertThat(CommandRun.of("--smtp-uri=smtp://mail.example.com?tls=on").err())
       .isEqualTo("bazaar: --smtp-uri takes only starttls=required, starttls=optional or starttls=disabled, not 'tls=on' (see --help)"
         + System.lineSeparator());
+  }
+
+  @Test
+  void aLoadgenWhoseTargetDoesNotAnswerSaysSoInOneLineAndExitCode1() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+
+    CommandRun run = CommandRun.of("loadgen", "--target=http://127.0.0.1:" + closedPort, "--mix=health=1", "--duration=1s");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertOneLine(run.err());
+    assertThat(run.err()).startsWith("bazaar: cannot reach http://127.0.0.1:" + closedPort);
   }
 
   @Test
