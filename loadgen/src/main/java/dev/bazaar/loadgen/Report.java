@@ -147,7 +147,7 @@ public final class Report {
     }
     StringBuilder svg = new StringBuilder(String.format("<svg id=\"latency-by-percentile\" width=\"%d\" height=\"%d\" "
       + "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">", width + 80, height + 40, width + 80, height + 40));
-    svg.append(axes(width, height, String.format(Locale.ROOT, "%.1f ms", maxMs), "99.99%"));
+    svg.append(axes(width, height, String.format(Locale.ROOT, "%.1f ms", maxMs), ""));
     for (int d = 0; d <= 4; d++) {
       double x = 70 + width * d / 4.0;
       svg.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>",
