@@ -56,6 +56,22 @@ class CoordinationTest {
   }
 
   @Test
+  void theClosedModelsUsersAreSharedToo(Vertx vertx) {
+    LoadPlan plan = new LoadPlan(List.of(URI.create("http://localhost:8080")), null, 30, Duration.ofMillis(100),
+      Duration.ofSeconds(10), Mix.parse("browse=1"), 90, Duration.ofSeconds(5));
+
+    Future<Coordination.Share> coordinator = Coordination.coordinate(vertx, plan, null, 3, 1);
+    Future<Coordination.Share> joining = Coordination.join(vertx, Duration.ofSeconds(10));
+    Future<Coordination.Share> joiningToo = Coordination.join(vertx, Duration.ofSeconds(10));
+
+    for (Coordination.Share share : List.of(joining.await(), joiningToo.await(), coordinator.await())) {
+      assertThat(share.plan().open()).isFalse();
+      assertThat(share.plan().users()).isEqualTo(10);
+      assertThat(share.plan().think()).isEqualTo(Duration.ofMillis(100));
+    }
+  }
+
+  @Test
   void aCoordinatorMissingResultsSaysHowManyCame(Vertx vertx) {
     Future<Results> all = Coordination.collect(vertx, 2, Future.succeededFuture(new Results()), Duration.ofMillis(300));
     Coordination.report(vertx, new Results()).await();

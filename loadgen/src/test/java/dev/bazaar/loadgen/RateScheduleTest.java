@@ -21,6 +21,11 @@ class RateScheduleTest {
     assertThat(schedule.timeOf(0)).isCloseTo(0.01, within(1e-9));
     assertThat(schedule.timeOf(99)).isCloseTo(1.0, within(1e-9));
     assertThat(schedule.rateAt(5)).isEqualTo(100);
+    assertThat(schedule.timeOf(999)).as("the last request at the end").isCloseTo(10.0, within(1e-9));
+    assertThat(schedule.timeOf(5000)).as("beyond the plan: its end").isEqualTo(10.0);
+    assertThat(schedule.countBy(-1)).isZero();
+    assertThat(schedule.countBy(60)).isEqualTo(1000);
+    assertThat(schedule.toString()).isEqualTo("100");
   }
 
   @Test
@@ -32,6 +37,10 @@ class RateScheduleTest {
     assertThat(schedule.countBy(6)).isEqualTo(700);
     assertThat(schedule.rateAt(4.9)).isEqualTo(100);
     assertThat(schedule.rateAt(5.1)).isEqualTo(200);
+    assertThat(schedule.rateAt(5.0)).as("a step begins at its start").isEqualTo(200);
+    assertThat(schedule.rateAt(11)).as("after the run, its last rate").isEqualTo(200);
+    assertThat(schedule.countBy(10)).isEqualTo(1500);
+    assertThat(schedule.countBy(4.999)).isEqualTo(499);
     assertThat(schedule.timeOf(599)).isCloseTo(5.5, within(1e-9));
   }
 

@@ -39,6 +39,10 @@ class ResultsAndReportTest {
       part.dropped = generator;
       part.seconds = 10;
       part.timeline.add(new Results.Second(1, 100, 90, 1, generator, 1.5, 9.0 + generator));
+      part.cpuNanos = 1_000_000_000L;
+      if (generator == 2) {
+        part.timeline.add(new Results.Second(2, 100, 80, 2, 0, 1.0, 2.0)); // one that ran a second longer
+      }
       Results received = Results.fromWire(new JsonObject(part.toWire().encode())); // as it crosses the bus
       if (merged == null) {
         merged = received;
@@ -58,8 +62,13 @@ class ResultsAndReportTest {
     assertThat(merged.dropped()).isEqualTo(3);
     assertThat(merged.generators).isEqualTo(3);
     assertThat(merged.throughput()).isEqualTo(1500.0);
-    assertThat(merged.timeline()).singleElement().satisfies(second -> {
+    assertThat(merged.cpuNanos).isEqualTo(3_000_000_000L);
+    assertThat(merged.timeline()).hasSize(2);
+    assertThat(merged.timeline().get(1).ok()).isEqualTo(80);
+    assertThat(merged.timeline().get(0)).satisfies(second -> {
       assertThat(second.ok()).isEqualTo(270);
+      assertThat(second.errors()).isEqualTo(3);
+      assertThat(second.dropped()).isEqualTo(3);
       assertThat(second.plannedRate()).isEqualTo(300);
       assertThat(second.p99()).as("the worst of the three").isEqualTo(11.0);
     });
@@ -114,6 +123,8 @@ class ResultsAndReportTest {
     assertThatThrownBy(() -> Mix.parse("shop=1")).hasMessageContaining("unknown operation 'shop'");
     assertThatThrownBy(() -> Mix.parse("browse")).hasMessageContaining("OPERATION=WEIGHT");
     assertThatThrownBy(() -> Mix.parse("browse=-1")).hasMessageContaining("'-1'");
+    assertThatThrownBy(() -> Mix.parse("browse=1001")).hasMessageContaining("'1001'");
+    assertThat(Mix.parse("browse=1000").weights()).containsEntry(Operation.BROWSE, 1000);
     assertThatThrownBy(() -> Mix.parse("browse=0")).hasMessageContaining("no operation");
     assertThatThrownBy(() -> Mix.parse(directory.resolve("none.json").toString())).hasMessageContaining("cannot read");
   }
