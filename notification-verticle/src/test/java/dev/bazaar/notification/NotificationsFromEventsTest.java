@@ -124,9 +124,10 @@ class NotificationsFromEventsTest {
     shop.shipping.write(ShippingEvents.OUT_FOR_DELIVERY, order.getId(), move.copy().put("status", "OUT_FOR_DELIVERY"));
     shop.shipping.write(ShippingEvents.DELIVERED, order.getId(), move.copy().put("status", "DELIVERED").put("place", "London"));
 
-    shop.awaitNotification(customer, NotificationKind.DELIVERED);
-    List<Notification> all = shop.notificationsOf(customer);
     // The logs are read side by side, so the confirmation may be applied before or after the carrier's moves.
+    shop.awaitNotification(customer, NotificationKind.DELIVERED);
+    shop.awaitNotification(customer, NotificationKind.ORDER_CONFIRMED);
+    List<Notification> all = shop.notificationsOf(customer);
     assertThat(all).extracting(Notification::getKind).containsExactlyInAnyOrder(NotificationKind.DELIVERED,
       NotificationKind.SHIPPED, NotificationKind.ORDER_CONFIRMED);
     assertThat(shop.awaitNotification(customer, NotificationKind.DELIVERED).getSubject()).endsWith("was delivered");
