@@ -175,8 +175,7 @@ public final class LoadGenerator {
   }
 
   private static String failureName(Throwable failure) {
-    if (failure instanceof TimeoutException || failure instanceof io.vertx.core.http.HttpClosedException
-      && failure.getMessage() != null && failure.getMessage().contains("timeout")) {
+    if (failure instanceof TimeoutException) {
       return "timeout";
     }
     String message = failure.getMessage() == null ? "" : failure.getMessage().toLowerCase();

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -81,9 +82,9 @@ final class Shoppers {
     return new Request(operation, HttpMethod.GET, path, customer == null ? null : customer.token, null, null, customer);
   }
 
-  private java.util.Optional<String> orderOf(Customer customer) {
-    return customer.orders.isEmpty() ? java.util.Optional.empty()
-      : java.util.Optional.of(customer.orders.get(random.nextInt(customer.orders.size())));
+  private Optional<String> orderOf(Customer customer) {
+    return customer.orders.isEmpty() ? Optional.empty()
+      : Optional.of(customer.orders.get(random.nextInt(customer.orders.size())));
   }
 
   private String product() {
