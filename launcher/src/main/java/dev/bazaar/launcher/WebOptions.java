@@ -1,6 +1,7 @@
 package dev.bazaar.launcher;
 
 import dev.bazaar.web.WebConfig;
+import dev.bazaar.web.bridge.BridgeVerticle;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -62,6 +63,12 @@ final class WebOptions implements ServiceOptions {
     description = "PEM private key of --tls-cert. Env: BAZAAR_TLS_KEY.")
   Path tlsKey;
 
+  @Option(names = "--bridge-port", paramLabel = "PORT",
+    defaultValue = "${env:BAZAAR_BRIDGE_PORT}",
+    description = "Opens the TCP event bus bridge on this port, for clients in other languages; off when not given. "
+      + "Env: BAZAAR_BRIDGE_PORT.")
+  Integer bridgePort;
+
   @Mixin
   JwtOptions jwt;
 
@@ -69,6 +76,9 @@ final class WebOptions implements ServiceOptions {
   public void check() {
     if (httpPort < 1 || httpPort > 65535) {
       throw new BadOption("--http-port must be between 1 and 65535, not " + httpPort);
+    }
+    if (bridgePort != null && (bridgePort < 1 || bridgePort > 65535 || bridgePort == httpPort)) {
+      throw new BadOption("--bridge-port must be between 1 and 65535 and not the --http-port, not " + bridgePort);
     }
     if (webInstances < 0 || webInstances > 256) {
       throw new BadOption("--web-instances must be between 0 and 256, not " + webInstances);
@@ -99,7 +109,8 @@ final class WebOptions implements ServiceOptions {
       corsOrigins == null ? List.of() : corsOrigins.stream().map(String::trim).filter(origin -> !origin.isEmpty()).toList(),
       ratePerSecond > 0 ? new WebConfig.RateLimit(ratePerSecond, rateBurst) : null,
       tlsCert != null ? new WebConfig.Tls(tlsCert.toString(), tlsKey.toString()) : null,
-      jwt.authConfig(node.dataDir()));
+      jwt.authConfig(node.dataDir()),
+      bridgePort);
   }
 
   @Override
@@ -109,11 +120,16 @@ final class WebOptions implements ServiceOptions {
 
   @Override
   public String describe() {
-    return "listening on " + (tlsCert != null ? "https" : "http") + "://localhost:" + httpPort + " (try /api/v1/products)";
+    String listening = "listening on " + (tlsCert != null ? "https" : "http") + "://localhost:" + httpPort
+      + " (the storefront at /, the API at /api/v1/products)";
+    return bridgePort == null ? listening : listening + "; event bus bridge on tcp://localhost:" + bridgePort;
   }
 
   @Override
   public Optional<String> explain(Throwable failure) {
+    if (failure instanceof BridgeVerticle.BridgeUnavailable bridge) {
+      return Optional.of(bridge.getMessage());
+    }
     return Optional.of("cannot serve HTTP on port " + httpPort + " (" + Shop.firstLine(failure.getMessage()) + ")");
   }
 }

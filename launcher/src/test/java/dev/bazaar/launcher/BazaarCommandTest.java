@@ -16,6 +16,11 @@ class BazaarCommandTest {
     "--http-port=99999",
     "--http-port=0",
     "--http-port=eighty",
+    "--bridge-port=0",
+    "--bridge-port=70000",
+    "--bridge-port=tcp",
+    "--bridge-port=8080",
+    "--http-port=9000 --bridge-port=9000",
     "--services=catalog,warehouse",
     "--services=",
     "--reservation-ttl=forever",
@@ -106,6 +111,18 @@ class BazaarCommandTest {
   }
 
   @Test
+  void aBridgePortThatIsTakenIsOneLineAndExitCode1() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      CommandRun run = CommandRun.of("--services=web", "--http-port=" + ShopProcess.freePort(),
+        "--bridge-port=" + taken.getLocalPort());
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertOneLine(run.err());
+      assertThat(run.err()).startsWith("bazaar: cannot open the event bus bridge on port " + taken.getLocalPort());
+    }
+  }
+
+  @Test
   void anUnknownServiceNamesTheKnownOnes() {
     assertThat(CommandRun.of("--services=catalog,warehouse").err())
       .contains("warehouse").contains("known services: " + Services.names());
@@ -141,8 +158,8 @@ class BazaarCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("--services", "BAZAAR_SERVICES", "--http-port", "BAZAAR_HTTP_PORT", "--pg-uri",
       "BAZAAR_PG_URI", "--data-dir", "BAZAAR_DATA_DIR", "--jwt-jwks", "BAZAAR_JWT_JWKS", "--rate-limit",
-      "BAZAAR_RATE_LIMIT", "--cors-origins", "--tls-cert", "--carrier-delays", "BAZAAR_CARRIER_DELAYS", "--home-country",
-      "BAZAAR_HOME_COUNTRY", "token");
+      "BAZAAR_RATE_LIMIT", "--bridge-port", "BAZAAR_BRIDGE_PORT", "--cors-origins", "--tls-cert", "--carrier-delays",
+      "BAZAAR_CARRIER_DELAYS", "--home-country", "BAZAAR_HOME_COUNTRY", "token");
   }
 
   private static void assertOneLine(String err) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * <pre>{@code
  * {"httpPort": 8080, "serviceTimeoutMillis": 5000, "requestTimeoutMillis": 15000, "readCacheMillis": 1000,
  *  "corsOrigins": ["https://shop.example"], "rateLimit": {"perSecond": 50, "burst": 100},
- *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}}
+ *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}, "bridgePort": 7000}
  * }</pre>
  *
  * @param serviceTimeout how long a call to a service may take before the request is answered 503
@@ -23,6 +23,7 @@ import java.util.Set;
  * @param readCache      how long public catalog reads are kept; zero turns the cache off
  * @param rateLimit      null when requests are not rate-limited
  * @param tls            null for plain HTTP
+ * @param bridgePort     the TCP event bus bridge's port; null when there is none (0 picks a free one)
  */
 public record WebConfig(
   int httpPort,
@@ -32,14 +33,15 @@ public record WebConfig(
   List<String> corsOrigins,
   RateLimit rateLimit,
   Tls tls,
-  AuthConfig auth) implements ServiceConfig {
+  AuthConfig auth,
+  Integer bridgePort) implements ServiceConfig {
 
   public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
   public static final Duration DEFAULT_READ_CACHE = Duration.ofSeconds(1);
 
   private static final Set<String> KEYS = Set.of("httpPort", "serviceTimeoutMillis", "requestTimeoutMillis",
-    "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth");
+    "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth", "bridgePort");
 
   public WebConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -52,7 +54,16 @@ public record WebConfig(
     if (auth == null) {
       throw new IllegalArgumentException("web configuration: auth is required");
     }
+    if (bridgePort != null && (bridgePort < 0 || bridgePort > 65535)) {
+      throw new IllegalArgumentException("web configuration: bridgePort must be between 0 and 65535");
+    }
     corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  /** Without the TCP event bus bridge. */
+  public WebConfig(int httpPort, Duration serviceTimeout, Duration requestTimeout, Duration readCache,
+                   List<String> corsOrigins, RateLimit rateLimit, Tls tls, AuthConfig auth) {
+    this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, null);
   }
 
   /** Requests per second and burst each client gets. */
@@ -99,7 +110,8 @@ public record WebConfig(
       config.strings("corsOrigins"),
       config.section("rateLimit", RateLimit::from),
       config.section("tls", Tls::from),
-      config.section("auth", AuthConfig::from));
+      config.section("auth", AuthConfig::from),
+      json.getValue("bridgePort") == null ? null : config.integer("bridgePort", 0));
   }
 
   public JsonObject toJson() {
@@ -115,6 +127,9 @@ public record WebConfig(
     }
     if (tls != null) {
       json.put("tls", tls.toJson());
+    }
+    if (bridgePort != null) {
+      json.put("bridgePort", bridgePort);
     }
     return json;
   }

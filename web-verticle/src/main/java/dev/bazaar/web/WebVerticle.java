@@ -10,16 +10,20 @@ import dev.bazaar.web.api.ServiceCalls;
 import dev.bazaar.web.api.ShippingApi;
 import dev.bazaar.web.auth.AccessControl;
 import dev.bazaar.web.auth.TokenVerifier;
+import dev.bazaar.web.bridge.BridgeVerticle;
+import dev.bazaar.web.bridge.SockJsBridge;
 import dev.bazaar.web.edge.ContentTypeCheck;
 import dev.bazaar.web.edge.HttpMethods;
 import dev.bazaar.web.edge.InvalidRequests;
 import dev.bazaar.web.edge.ProblemHandler;
 import dev.bazaar.web.edge.RateLimit;
 import dev.bazaar.web.edge.RateLimiter;
+import dev.bazaar.web.edge.RequestBodies;
 import dev.bazaar.web.edge.RequestTimeout;
 import dev.bazaar.web.edge.SecurityHeaders;
 import dev.bazaar.web.openapi.ApiContract;
 import dev.bazaar.web.openapi.ContractValidation;
+import dev.bazaar.web.storefront.Storefront;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -27,7 +31,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -42,6 +45,10 @@ import java.util.concurrent.TimeUnit;
  * CORS, a 64 KiB body limit); then, on the route of its operation: access control from the contract's security rules,
  * a per-client rate limit, JSON only, and validation against {@code openapi.yaml}. Only then does a service's API class
  * see it, to translate between HTTP and that service's proxy. Every failure leaves as an RFC 9457 problem.
+ *
+ * <p>Beside the API: the storefront page at {@code /}, and the event bus bridges for clients outside the JVM, SockJS
+ * at {@code /eventbus} on this router and TCP on its own port ({@link BridgeVerticle}), under the same tokens, roles and
+ * rate as the API.
  */
 public class WebVerticle extends VerticleBase {
 
@@ -58,7 +65,8 @@ public class WebVerticle extends VerticleBase {
     config = WebConfig.from(config());
     HttpServerOptions options = serverOptions(config);
     SecurityHeaders securityHeaders = new SecurityHeaders(config.tls() != null);
-    return ApiContract.load(vertx)
+    return BridgeVerticle.deployOnce(vertx, config())
+      .compose(bridges -> ApiContract.load(vertx))
       .map(contract -> router(config, contract, securityHeaders))
       .compose(router -> vertx.createHttpServer(options)
         .requestHandler(router)
@@ -108,6 +116,8 @@ public class WebVerticle extends VerticleBase {
     requireEveryOperationMounted(routes, gates);
 
     Router router = routes.createRouter();
+    router.route(SockJsBridge.PATH + "/*").subRouter(SockJsBridge.router(vertx, config));
+    Storefront.mount(router);
     HttpMethods.answerHeadLikeGet(router);
     router.route().failureHandler(ProblemHandler::handle);
     router.errorHandler(404, ProblemHandler::handle);
@@ -127,7 +137,7 @@ public class WebVerticle extends VerticleBase {
         .exposedHeaders(Set.of("Location", "Retry-After"))
         .maxAgeSeconds(600));
     }
-    routes.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    routes.rootHandler(new RequestBodies(BODY_LIMIT));
   }
 
   /**
@@ -137,7 +147,8 @@ public class WebVerticle extends VerticleBase {
    */
   private int guardEveryOperation(RouterBuilder routes, WebConfig config, RequestValidator validator) {
     AccessControl access = new AccessControl(new TokenVerifier(vertx, config.auth()));
-    RateLimit rateLimit = config.rateLimit() == null ? null : new RateLimit(sharedRateLimiter(config.rateLimit()));
+    RateLimit rateLimit = config.rateLimit() == null ? null
+      : new RateLimit(RateLimiter.sharedIn(vertx, config.rateLimit().perSecond(), config.rateLimit().burst()));
     int gates = 0;
     for (OpenAPIRoute route : routes.getRoutes()) {
       route.setDoSecurity(false).setDoValidation(false);
@@ -162,13 +173,6 @@ public class WebVerticle extends VerticleBase {
         throw new IllegalStateException("no API serves operation " + route.getOperation().getOperationId());
       }
     }
-  }
-
-  /** One limiter per process, shared by every web verticle instance, so the limit does not grow with the instances. */
-  private RateLimiter sharedRateLimiter(WebConfig.RateLimit limit) {
-    RateLimiter fresh = new RateLimiter(limit.perSecond(), limit.burst());
-    RateLimiter existing = vertx.sharedData().<String, RateLimiter>getLocalMap("bazaar.web").putIfAbsent("rateLimiter", fresh);
-    return existing != null ? existing : fresh;
   }
 
   private static HttpServerOptions serverOptions(WebConfig config) {

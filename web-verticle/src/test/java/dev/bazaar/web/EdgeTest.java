@@ -135,6 +135,34 @@ class EdgeTest {
   }
 
   @Test
+  void theStorefrontIsServedWithAPolicyThatAllowsOnlyItsOwnScriptStyleAndOrigin() {
+    HttpResponse<Buffer> page = shop.http.get("/").send().await();
+    HttpResponse<Buffer> script = shop.http.get("/storefront/storefront.js").send().await();
+    HttpResponse<Buffer> sockJs = shop.http.get("/storefront/vendor/sockjs.min.js").send().await();
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("Content-Type")).startsWith("text/html");
+    assertThat(page.bodyAsString()).contains("<script src=\"/storefront/storefront.js\"");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(sockJs.statusCode()).isEqualTo(200);
+    assertThat(sockJs.bodyAsString()).startsWith("/* sockjs-client v1.6.1");
+    for (HttpResponse<Buffer> response : java.util.List.of(page, script, sockJs)) {
+      assertThat(response.getHeader("Content-Security-Policy")).isEqualTo("default-src 'none'; script-src 'self'; "
+        + "style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+        + "frame-ancestors 'none'");
+      assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
+    }
+    assertThat(page.getHeader("Cache-Control")).as("a new release's page is fetched at once").isEqualTo("no-cache");
+    assertThat(shop.http.get("/storefront/").send().await().bodyAsString()).isEqualTo(page.bodyAsString());
+    HttpResponse<Buffer> vendorDirectory = shop.http.get("/storefront/vendor/").send().await();
+    assertThat(vendorDirectory.statusCode()).as("no directory listing").isEqualTo(404);
+    assertThat(vendorDirectory.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(shop.http.get("/storefront/../openapi.yaml").send().await().getHeader("Content-Security-Policy"))
+      .as("a path that leaves the storefront is not the storefront").doesNotContain("script-src");
+  }
+
+  @Test
   void corsAllowsOnlyTheConfiguredOrigins() {
     HttpResponse<Buffer> allowed = shop.http.get("/api/v1/products?size=1").putHeader("Origin", ALLOWED_ORIGIN).send().await();
     HttpResponse<Buffer> other = shop.http.get("/api/v1/products?size=1").putHeader("Origin", "https://evil.example").send().await();

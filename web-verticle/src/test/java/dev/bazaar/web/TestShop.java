@@ -32,6 +32,9 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Year;
@@ -173,6 +176,15 @@ final class TestShop implements AutoCloseable {
 
   String token(String subject, String role) {
     return tokens.mint(subject, List.of(role), Duration.ofHours(1));
+  }
+
+  /** A port nothing listens on now, for a server that cannot be asked which port it took. */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A client that sends a token of {@code subject} with {@code role}. */

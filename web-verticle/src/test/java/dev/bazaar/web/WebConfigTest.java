@@ -23,8 +23,12 @@ class WebConfigTest {
     WebConfig full = new WebConfig(8443, Duration.ofSeconds(3), Duration.ofSeconds(9), Duration.ofMillis(1500),
       List.of("https://shop.example"), new WebConfig.RateLimit(12.5, 30), new WebConfig.Tls("c.pem", "k.pem"), AUTH);
     WebConfig bare = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null, null, AUTH);
+    WebConfig bridged = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null, null,
+      AUTH, 7000);
 
-    for (WebConfig config : List.of(full, bare)) {
+    assertThat(bare.bridgePort()).as("no bridge unless asked for").isNull();
+    assertThat(bridged.toJson().getInteger("bridgePort")).isEqualTo(7000);
+    for (WebConfig config : List.of(full, bare, bridged)) {
       assertThat(WebConfig.from(config.toJson())).isEqualTo(config);
       assertThat(WebConfig.from(new JsonObject(config.toJson().encode()))).isEqualTo(config);
     }
@@ -53,6 +57,9 @@ class WebConfigTest {
       .toJson();
 
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("httpPort", 70000))).hasMessageContaining("httpPort");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("bridgePort", 65536))).hasMessageContaining("bridgePort");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("bridgePort", -1))).hasMessageContaining("bridgePort");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("bridgePort", "7000"))).hasMessageContaining("bridgePort");
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("requestTimeoutMillis", 0))).hasMessageContaining("timeouts");
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("rateLimit", new JsonObject().put("perSecond", 0))))
       .hasMessageContaining("perSecond");

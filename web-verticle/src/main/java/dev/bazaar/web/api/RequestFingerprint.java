@@ -16,12 +16,12 @@ import java.util.TreeMap;
  * request written in another order is the same request. A card in the body counts by its last 4 and expiry only: the
  * number and CVC, even hashed, never leave the payment service's hands.
  */
-final class RequestFingerprint {
+public final class RequestFingerprint {
 
   private RequestFingerprint() {
   }
 
-  static String of(JsonObject body) {
+  public static String of(JsonObject body) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
         .digest(canonical(withoutCardData(body)).getBytes(StandardCharsets.UTF_8));

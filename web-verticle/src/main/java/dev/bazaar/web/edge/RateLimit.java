@@ -21,20 +21,18 @@ public final class RateLimit implements Handler<RoutingContext> {
   /** After access control: every admitted request spends from its caller's bucket. */
   @Override
   public void handle(RoutingContext rc) {
-    Caller caller = Caller.of(rc);
-    String client = caller.isAnonymous() ? "address:" + address(rc) : "subject:" + caller.subject();
-    admitOrRefuse(rc, limiter.secondsToWait(client));
+    admitOrRefuse(rc, limiter.secondsToWait(Caller.of(rc), address(rc)));
   }
 
   /** Before access control: an address whose bad tokens used up its bucket is refused without checking another. */
   public void beforeAccessControl(RoutingContext rc) {
-    String client = "refused:" + address(rc);
+    String address = address(rc);
     rc.addHeadersEndHandler(sent -> {
       if (rc.response().getStatusCode() == 401) {
-        limiter.secondsToWait(client);
+        limiter.countRefusedToken(address);
       }
     });
-    admitOrRefuse(rc, limiter.secondsToWaitWithoutSpending(client));
+    admitOrRefuse(rc, limiter.secondsToWaitAfterRefusedTokens(address));
   }
 
   private static void admitOrRefuse(RoutingContext rc, long wait) {
@@ -43,7 +41,12 @@ public final class RateLimit implements Handler<RoutingContext> {
       return;
     }
     rc.response().putHeader("Retry-After", Long.toString(wait));
-    Problem.of(429, "Too many requests; try again in " + wait + " s.").send(rc.response());
+    Problem.of(429, tooMany(wait)).send(rc.response());
+  }
+
+  /** What a client over its rate is told, over HTTP and over the bridges alike. */
+  public static String tooMany(long wait) {
+    return "Too many requests; try again in " + wait + " s.";
   }
 
   private static String address(RoutingContext rc) {

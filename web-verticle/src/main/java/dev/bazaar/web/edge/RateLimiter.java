@@ -1,5 +1,6 @@
 package dev.bazaar.web.edge;
 
+import dev.bazaar.web.auth.Caller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
@@ -7,6 +8,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
+import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.Shareable;
 
 import java.time.Duration;
@@ -32,6 +34,16 @@ public final class RateLimiter implements Shareable {
     this(perSecond, burst, TimeMeter.SYSTEM_NANOTIME);
   }
 
+  /**
+   * The one limiter of this process, shared by every web verticle instance and both event bus bridges, so the limit
+   * does not grow with the instances and a client's REST requests and bridge frames spend from the same bucket.
+   */
+  public static RateLimiter sharedIn(Vertx vertx, double perSecond, int burst) {
+    RateLimiter fresh = new RateLimiter(perSecond, burst);
+    RateLimiter existing = vertx.sharedData().<String, RateLimiter>getLocalMap("bazaar.web").putIfAbsent("rateLimiter", fresh);
+    return existing != null ? existing : fresh;
+  }
+
   RateLimiter(double perSecond, int burst, TimeMeter clock) {
     Duration perToken = Duration.ofNanos(Math.round(1e9 / perSecond));
     this.limit = Bandwidth.builder().capacity(burst).refillGreedy(1, perToken).build();
@@ -41,6 +53,31 @@ public final class RateLimiter implements Shareable {
       .maximumSize(MAX_CLIENTS)
       .ticker(clock::currentTimeNanos)
       .build();
+  }
+
+  /**
+   * 0 when the caller may go ahead (and has spent a token), else the whole seconds until it may try again: a signed-in
+   * caller is counted by subject wherever it connects from, anyone else by address.
+   */
+  public long secondsToWait(Caller caller, String address) {
+    return secondsToWait(caller.isAnonymous() ? "address:" + address : "subject:" + caller.subject());
+  }
+
+  /**
+   * Like {@link #secondsToWait(Caller, String)}, for the tokens an address had refused: while it waits, no token it
+   * presents is checked, so an address cannot try forged tokens faster than the rate. Spends nothing.
+   */
+  public long secondsToWaitAfterRefusedTokens(String address) {
+    return secondsToWaitWithoutSpending(refused(address));
+  }
+
+  /** Counts a refused token against the address it came from. */
+  public void countRefusedToken(String address) {
+    secondsToWait(refused(address));
+  }
+
+  private static String refused(String address) {
+    return "refused:" + address;
   }
 
   /** 0 when the client may go ahead (and has spent a token), else the whole seconds until it may try again. */

@@ -1,5 +1,6 @@
 package dev.bazaar.web.edge;
 
+import dev.bazaar.web.bridge.SockJsBridge;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -12,7 +13,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The request timeout: a request not answered in time is failed with 503. Event streams are let through without it.
+ * The request timeout: a request not answered in time is failed with 503. Event streams, and the SockJS event bus
+ * bridge's connections (long-lived by design, and bounded by its own pings), are let through without it.
  *
  * <p>Workaround: vertx-web 5.0.7's {@link TimeoutHandler} cancels its timer only when the routing context ends, and an
  * event stream ends only when its client leaves; so every stream would be failed once the timeout passed, and, its
@@ -48,6 +50,9 @@ public final class RequestTimeout implements PlatformHandler {
 
   /** Asks the contract which operation the request is for, as the router will; a trailing slash routes the same. */
   private boolean isStream(RoutingContext rc) {
+    if (rc.normalizedPath().startsWith(SockJsBridge.PATH + "/")) {
+      return true;
+    }
     if (streams.isEmpty() || rc.request().method() != HttpMethod.GET) {
       return false;
     }
