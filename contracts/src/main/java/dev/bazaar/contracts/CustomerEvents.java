@@ -11,6 +11,9 @@ public final class CustomerEvents {
   private static final String ORDERS = ".orders";
   private static final String NOTIFICATIONS = ".notifications";
 
+  /** Every address of {@link #orders} and {@link #notifications}, as a regular expression. */
+  public static final String ADDRESSES = "bazaar\\.customers\\..+\\.(orders|notifications)";
+
   private CustomerEvents() {
   }
 

@@ -111,7 +111,7 @@ public record WebConfig(
       config.section("rateLimit", RateLimit::from),
       config.section("tls", Tls::from),
       config.section("auth", AuthConfig::from),
-      json.getValue("bridgePort") == null ? null : config.integer("bridgePort", 0));
+      config.has("bridgePort") ? config.integer("bridgePort", 0) : null);
   }
 
   public JsonObject toJson() {

@@ -108,7 +108,9 @@ public class WebVerticle extends VerticleBase {
   private Router router(WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {
     RouterBuilder routes = RouterBuilder.create(vertx, contract.forValidation());
     edge(routes, config, contract, securityHeaders);
-    int gates = guardEveryOperation(routes, config, RequestValidator.create(vertx, contract.forValidation()));
+    TokenVerifier tokens = new TokenVerifier(vertx, config.auth());
+    RateLimiter limiter = RateLimiter.sharedIn(vertx, config.rateLimit());
+    int gates = guardEveryOperation(routes, tokens, limiter, RequestValidator.create(vertx, contract.forValidation()));
 
     apis = serviceApis(config);
     apis.forEach(api -> api.mount(routes));
@@ -116,7 +118,7 @@ public class WebVerticle extends VerticleBase {
     requireEveryOperationMounted(routes, gates);
 
     Router router = routes.createRouter();
-    router.route(SockJsBridge.PATH + "/*").subRouter(SockJsBridge.router(vertx, config));
+    router.route(SockJsBridge.PATH + "/*").subRouter(SockJsBridge.router(vertx, tokens, limiter));
     Storefront.mount(router);
     HttpMethods.answerHeadLikeGet(router);
     router.route().failureHandler(ProblemHandler::handle);
@@ -145,10 +147,10 @@ public class WebVerticle extends VerticleBase {
    * what was sent. The router builder's own security and validation are off, because it would validate before any
    * handler of ours could run (see {@link ContractValidation}). Returns how many gates each operation got.
    */
-  private int guardEveryOperation(RouterBuilder routes, WebConfig config, RequestValidator validator) {
-    AccessControl access = new AccessControl(new TokenVerifier(vertx, config.auth()));
-    RateLimit rateLimit = config.rateLimit() == null ? null
-      : new RateLimit(RateLimiter.sharedIn(vertx, config.rateLimit().perSecond(), config.rateLimit().burst()));
+  private int guardEveryOperation(RouterBuilder routes, TokenVerifier tokens, RateLimiter limiter,
+                                  RequestValidator validator) {
+    AccessControl access = new AccessControl(tokens);
+    RateLimit rateLimit = limiter == null ? null : new RateLimit(limiter);
     int gates = 0;
     for (OpenAPIRoute route : routes.getRoutes()) {
       route.setDoSecurity(false).setDoValidation(false);

@@ -68,8 +68,6 @@ final class BridgeRules {
   static final Set<String> PUBLIC_EVENTS = Set.of(Event.address(CatalogService.NAME));
   /** Event addresses only an admin may follow: every customer's orders. */
   static final Set<String> ADMIN_EVENTS = Set.of(Event.address(OrderService.NAME));
-  /** The customers' own addresses ({@link CustomerEvents}), for the bridges' own permitted lists. */
-  static final String CUSTOMER_EVENTS_REGEX = "bazaar\\.customers\\..+\\.(orders|notifications)";
 
   private static final Map<String, Map<String, Action>> BY_ADDRESS = ACTIONS.stream()
     .collect(Collectors.groupingBy(Action::address, Collectors.toMap(Action::name, Function.identity())));
@@ -132,7 +130,7 @@ final class BridgeRules {
       .forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
     PUBLIC_EVENTS.forEach(address -> options.addOutboundPermitted(new PermittedOptions().setAddress(address)));
     ADMIN_EVENTS.forEach(address -> options.addOutboundPermitted(new PermittedOptions().setAddress(address)));
-    options.addOutboundPermitted(new PermittedOptions().setAddressRegex(CUSTOMER_EVENTS_REGEX));
+    options.addOutboundPermitted(new PermittedOptions().setAddressRegex(CustomerEvents.ADDRESSES));
     return options;
   }
 

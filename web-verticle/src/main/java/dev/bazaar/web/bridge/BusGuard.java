@@ -49,9 +49,7 @@ final class BusGuard {
 
   /** The guard of a bridge configured as the web verticle is: the same token rules, the same shared rate. */
   static BusGuard of(Vertx vertx, WebConfig config) {
-    WebConfig.RateLimit rate = config.rateLimit();
-    return new BusGuard(new TokenVerifier(vertx, config.auth()),
-      rate == null ? null : RateLimiter.sharedIn(vertx, rate.perSecond(), rate.burst()));
+    return new BusGuard(new TokenVerifier(vertx, config.auth()), RateLimiter.sharedIn(vertx, config.rateLimit()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.bazaar.web.bridge;
 
-import dev.bazaar.web.WebConfig;
+import dev.bazaar.web.auth.TokenVerifier;
+import dev.bazaar.web.edge.RateLimiter;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
@@ -22,8 +23,12 @@ public final class SockJsBridge {
   private SockJsBridge() {
   }
 
-  public static Router router(Vertx vertx, WebConfig config) {
-    BusGuard guard = BusGuard.of(vertx, config);
+  /**
+   * @param tokens  the web verticle's own verifier: the same keys, read once
+   * @param limiter the process's shared limiter; null when nothing is rate-limited
+   */
+  public static Router router(Vertx vertx, TokenVerifier tokens, RateLimiter limiter) {
+    BusGuard guard = new BusGuard(tokens, limiter);
     SockJSBridgeOptions options = BridgeRules.permitted(new SockJSBridgeOptions())
       .setMaxHandlersPerSocket(MOST_ADDRESSES_PER_SOCKET);
     // No session cookie: the bridge needs none, and it would be one more cookie for a browser to guard. Refusals are

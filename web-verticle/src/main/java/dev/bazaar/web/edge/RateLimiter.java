@@ -1,5 +1,6 @@
 package dev.bazaar.web.edge;
 
+import dev.bazaar.web.WebConfig;
 import dev.bazaar.web.auth.Caller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -36,10 +37,14 @@ public final class RateLimiter implements Shareable {
 
   /**
    * The one limiter of this process, shared by every web verticle instance and both event bus bridges, so the limit
-   * does not grow with the instances and a client's REST requests and bridge frames spend from the same bucket.
+   * does not grow with the instances and a client's REST requests and bridge frames spend from the same bucket. Null
+   * when {@code limit} is: nothing is rate-limited.
    */
-  public static RateLimiter sharedIn(Vertx vertx, double perSecond, int burst) {
-    RateLimiter fresh = new RateLimiter(perSecond, burst);
+  public static RateLimiter sharedIn(Vertx vertx, WebConfig.RateLimit limit) {
+    if (limit == null) {
+      return null;
+    }
+    RateLimiter fresh = new RateLimiter(limit.perSecond(), limit.burst());
     RateLimiter existing = vertx.sharedData().<String, RateLimiter>getLocalMap("bazaar.web").putIfAbsent("rateLimiter", fresh);
     return existing != null ? existing : fresh;
   }
