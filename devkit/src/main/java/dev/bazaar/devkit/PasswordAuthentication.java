@@ -64,7 +64,8 @@ final class PasswordAuthentication {
    * Locks a server that still trusts local connections, on its first start (initdb has just run, or the directory
    * was made before Bazaar set a password): sets the password, keeps it, then rules that ask for it, and reloads.
    * The password is set before it is kept, and kept before it is asked for, so that a crash at any point leaves a
-   * directory that the next start can still connect to and finish locking.
+   * directory that the next start can still connect to and finish locking. Until the reload, milliseconds after the
+   * start, the server trusts local clients as before: a new one holds no data yet, an old one always trusted them.
    */
   static void enable(EmbeddedPostgres postgres, Path dataDirectory, String password) {
     try (Connection trusted = postgres.getDatabase("postgres", "postgres", Map.of()).getConnection();

@@ -13,7 +13,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -144,8 +143,7 @@ class EmbeddedPostgresServerPasswordTest {
 
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory)) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-      assertThat(Files.getPosixFilePermissions(directory)).noneMatch(permission -> permission.name().startsWith("OTHERS"))
-        .doesNotContain(PosixFilePermission.GROUP_WRITE);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
       assertThat(query(server.port(), server.password(), "SELECT current_user")).isEqualTo("postgres");
     }
   }

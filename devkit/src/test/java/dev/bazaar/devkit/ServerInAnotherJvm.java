@@ -43,7 +43,8 @@ public final class ServerInAnotherJvm {
       port = postgres.port();
       password = postgres.password();
     }
-    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password);
+    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres",
+           "postgres", password);
          Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE IF NOT EXISTS crash_test (sku text PRIMARY KEY)");
       statement.execute("INSERT INTO crash_test VALUES ('" + args[2] + "')"); // autocommit: committed on return
