@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * A real PostgreSQL 17 started from the classpath, for a developer's single JVM and for tests. It runs durable
  * ({@code fsync} and {@code synchronous_commit} on, which the library turns off by default), so an acknowledged
  * write survives a crash.
+ *
+ * <p>It is not open to other users of the machine: it listens on loopback only, and every client, over TCP or the Unix
+ * socket, must give the superuser's password, which the first start makes and keeps in the data directory (see
+ * {@link PasswordAuthentication}).
  *
  * <p>The library starts the postmaster with {@code pg_ctl}, detached from this JVM, so it outlives a JVM that is
  * killed. Two things make up for that: {@link OrphanedPostmaster} stops such a leftover server before a new start on
@@ -26,14 +31,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    */
   private static final Set<Path> IN_USE = ConcurrentHashMap.newKeySet();
 
+  /** Both loopback addresses, whatever the hosts file says {@code localhost} is. */
+  private static final String LOOPBACK = "127.0.0.1,::1";
+
   private final EmbeddedPostgres postgres;
+  private final String password;
   private final PostmasterWatchdog watchdog;
   private final Path inUse; // null for a temporary server
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres, PostmasterWatchdog watchdog, Path inUse) {
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password, PostmasterWatchdog watchdog, Path inUse) {
     this.postgres = postgres;
+    this.password = password;
     this.watchdog = watchdog;
     this.inUse = inUse;
+  }
+
+  /** Where a data directory keeps the superuser's password, once it has started. */
+  public static Path passwordFile(Path dataDirectory) {
+    return SuperuserPassword.file(dataDirectory);
   }
 
   /**
@@ -76,26 +91,59 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder, Path directory, boolean temporary) {
+    Optional<String> kept = SuperuserPassword.kept(directory);
+    if (kept.isEmpty() && PasswordAuthentication.isRequired(directory)) {
+      throw new IllegalStateException("PostgreSQL in " + directory + " asks for a password, but "
+        + SuperuserPassword.file(directory) + " is gone; restore it");
+    }
+    String password = kept.orElseGet(SuperuserPassword::generate);
     EmbeddedPostgres postgres;
     try {
       postgres = builder
+        .setServerConfig("listen_addresses", LOOPBACK)
+        .setServerConfig("password_encryption", "scram-sha-256")
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("full_page_writes", "on")
+        .setConnectConfig("password", password) // for the library's own check that the server is up
+        // After initdb, before the server starts: a directory that has its password asks for it from the start.
+        .setDataDirectoryCustomizer(initialised -> kept.ifPresent(known -> PasswordAuthentication.require(directory)))
         .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
     }
-    return new EmbeddedPostgresServer(postgres, PostmasterWatchdog.start(directory, temporary), temporary ? null : directory);
+    try {
+      if (kept.isEmpty()) {
+        PasswordAuthentication.enable(postgres, directory, password);
+      }
+    } catch (RuntimeException e) {
+      stop(postgres);
+      throw e;
+    }
+    return new EmbeddedPostgresServer(postgres, password, PostmasterWatchdog.start(directory, temporary),
+      temporary ? null : directory);
+  }
+
+  private static void stop(EmbeddedPostgres postgres) {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public int port() {
     return postgres.getPort();
   }
 
-  /** A connection URI for the given database as the superuser; the library trusts local connections. */
+  /** The superuser's password, which every connection must give. */
+  public String password() {
+    return password;
+  }
+
+  /** A connection URI for the given database as the superuser, with its password. */
   public String uri(String database) {
-    return "postgresql://postgres@localhost:" + port() + "/" + database;
+    return "postgresql://postgres:" + password + "@localhost:" + port() + "/" + database;
   }
 
   public String uri() {
@@ -107,9 +155,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   public void close() {
     watchdog.close();
     try {
-      postgres.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      stop(postgres);
     } finally {
       if (inUse != null) {
         IN_USE.remove(inUse);

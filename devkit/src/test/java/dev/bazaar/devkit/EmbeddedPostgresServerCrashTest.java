@@ -55,7 +55,7 @@ class EmbeddedPostgresServerCrashTest {
 
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory)) {
       assertThat(running(orphan)).isFalse();
-      assertThat(skus(server.port())).containsExactly("COMMITTED-BEFORE-THE-CRASH");
+      assertThat(skus(at(server))).containsExactly("COMMITTED-BEFORE-THE-CRASH");
     }
   }
 
@@ -67,7 +67,7 @@ class EmbeddedPostgresServerCrashTest {
     child.kill();
 
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory)) {
-      assertThat(skus(server.port())).containsExactly("CRASH-1");
+      assertThat(skus(at(server))).containsExactly("CRASH-1");
     }
   }
 
@@ -86,8 +86,8 @@ class EmbeddedPostgresServerCrashTest {
   @Test
   void theWatchdogAlsoDeletesATemporaryDirectoryOfAKilledJvm() throws Exception {
     ChildJvm child = launch("server", "temporary", "TEMPORARY");
-    int port = child.awaitReady();
-    Path directory = Path.of(query(port, "SHOW data_directory").get(0));
+    Listening server = child.awaitReady();
+    Path directory = Path.of(query(server, "SHOW data_directory").get(0));
     directories.add(directory);
     long postmaster = postmasterPid(directory);
     child.kill();
@@ -116,7 +116,7 @@ class EmbeddedPostgresServerCrashTest {
         }
       }
       watchdogAndItsSleep = Stream.concat(Stream.of(watchdog), watchdog.descendants()).toList();
-      postmaster = postmasterPid(Path.of(query(server.port(), "SHOW data_directory").get(0)));
+      postmaster = postmasterPid(Path.of(query(at(server), "SHOW data_directory").get(0)));
     }
 
     await(Duration.ofSeconds(5), () -> watchdogAndItsSleep.stream().noneMatch(process -> running(process.pid())),
@@ -128,20 +128,20 @@ class EmbeddedPostgresServerCrashTest {
   void aDirectoryInUseInThisJvmIsRefusedAndItsServerKeepsRunning() throws Exception {
     Path directory = directory("in-use-here");
     try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(directory)) {
-      execute(first.port(), "CREATE TABLE crash_test (sku text PRIMARY KEY)");
+      execute(at(first), "CREATE TABLE crash_test (sku text PRIMARY KEY)");
 
       assertThatThrownBy(() -> EmbeddedPostgresServer.start(directory))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("another Bazaar is using " + directory.toRealPath());
 
-      execute(first.port(), "INSERT INTO crash_test VALUES ('STILL-SERVING')");
-      assertThat(skus(first.port())).containsExactly("STILL-SERVING");
+      execute(at(first), "INSERT INTO crash_test VALUES ('STILL-SERVING')");
+      assertThat(skus(at(first))).containsExactly("STILL-SERVING");
       // The refusal did not touch the lock file either (closing a second channel on it would have released the lock
       // this JVM holds), so another JVM is refused too.
       ChildJvm other = launch("server", directory.toString(), "NEVER");
       assertThat(other.awaitExit()).isNotZero();
       assertThat(other.output()).contains("another Bazaar is using " + directory.toRealPath());
-      assertThat(skus(first.port())).containsExactly("STILL-SERVING");
+      assertThat(skus(at(first))).containsExactly("STILL-SERVING");
     }
   }
 
@@ -149,7 +149,7 @@ class EmbeddedPostgresServerCrashTest {
   void aDirectoryInUseByAnotherLiveJvmIsRefusedAndLeftAlone() throws Exception {
     Path directory = directory("in-use-there");
     ChildJvm child = launch("server", directory.toString(), "FIRST");
-    int port = child.awaitReady();
+    Listening server = child.awaitReady();
     long postmaster = postmasterPid(directory);
 
     assertThatThrownBy(() -> EmbeddedPostgresServer.start(directory))
@@ -157,7 +157,7 @@ class EmbeddedPostgresServerCrashTest {
       .hasMessage("another Bazaar is using " + directory.toRealPath());
 
     assertThat(running(postmaster)).isTrue();
-    assertThat(skus(port)).containsExactly("FIRST");
+    assertThat(skus(server)).containsExactly("FIRST");
     assertThat(child.stop()).as("the other JVM closes its server normally").isZero();
     await(Duration.ofSeconds(10), () -> !running(postmaster), "the other JVM's PostgreSQL to stop");
   }
@@ -168,7 +168,7 @@ class EmbeddedPostgresServerCrashTest {
     Path pidFile = directory.resolve("postmaster.pid");
     List<String> lines;
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory)) {
-      execute(server.port(), "CREATE TABLE crash_test (sku text PRIMARY KEY); INSERT INTO crash_test VALUES ('KEPT')");
+      execute(at(server), "CREATE TABLE crash_test (sku text PRIMARY KEY); INSERT INTO crash_test VALUES ('KEPT')");
       lines = new ArrayList<>(Files.readAllLines(pidFile));
     }
 
@@ -177,7 +177,7 @@ class EmbeddedPostgresServerCrashTest {
     lines.set(0, Long.toString(exited.pid()));
     Files.write(pidFile, lines);
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory)) {
-      assertThat(skus(server.port())).containsExactly("KEPT");
+      assertThat(skus(at(server))).containsExactly("KEPT");
     }
 
     Process unrelated = new ProcessBuilder("sleep", "300").start(); // as if the postmaster's pid had been recycled
@@ -185,7 +185,7 @@ class EmbeddedPostgresServerCrashTest {
       lines.set(0, Long.toString(unrelated.pid()));
       Files.write(pidFile, lines);
       try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory)) {
-        assertThat(skus(server.port())).containsExactly("KEPT");
+        assertThat(skus(at(server))).containsExactly("KEPT");
       }
       assertThat(unrelated.isAlive()).isTrue();
     } finally {
@@ -247,12 +247,20 @@ class EmbeddedPostgresServerCrashTest {
     }
   }
 
-  private static List<String> skus(int port) throws SQLException {
-    return query(port, "SELECT sku FROM crash_test ORDER BY sku");
+  /** Where a server listens, and the password it asks for ("-" from one that trusts every local connection). */
+  private record Listening(int port, String password) {
   }
 
-  private static List<String> query(int port, String sql) throws SQLException {
-    try (Connection connection = connect(port); Statement statement = connection.createStatement();
+  private static Listening at(EmbeddedPostgresServer server) {
+    return new Listening(server.port(), server.password());
+  }
+
+  private static List<String> skus(Listening server) throws SQLException {
+    return query(server, "SELECT sku FROM crash_test ORDER BY sku");
+  }
+
+  private static List<String> query(Listening server, String sql) throws SQLException {
+    try (Connection connection = connect(server); Statement statement = connection.createStatement();
          ResultSet rows = statement.executeQuery(sql)) {
       List<String> values = new ArrayList<>();
       while (rows.next()) {
@@ -262,14 +270,15 @@ class EmbeddedPostgresServerCrashTest {
     }
   }
 
-  private static void execute(int port, String sql) throws SQLException {
-    try (Connection connection = connect(port); Statement statement = connection.createStatement()) {
+  private static void execute(Listening server, String sql) throws SQLException {
+    try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
   }
 
-  private static Connection connect(int port) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
+  private static Connection connect(Listening server) throws SQLException {
+    return DriverManager.getConnection("jdbc:postgresql://localhost:" + server.port() + "/postgres", "postgres",
+      server.password());
   }
 
   /** A {@link ServerInAnotherJvm}; its output is collected, so that it never blocks on a full pipe. */
@@ -277,7 +286,7 @@ class EmbeddedPostgresServerCrashTest {
 
     private final Process process;
     private final StringBuffer output = new StringBuffer();
-    private final CompletableFuture<Integer> ready = new CompletableFuture<>();
+    private final CompletableFuture<Listening> ready = new CompletableFuture<>();
     private final CompletableFuture<String> drained = new CompletableFuture<>();
 
     ChildJvm(String... arguments) throws IOException {
@@ -298,7 +307,8 @@ class EmbeddedPostgresServerCrashTest {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           output.append(line).append('\n');
           if (line.startsWith("READY ")) {
-            ready.complete(Integer.parseInt(line.substring("READY ".length())));
+            String[] words = line.split(" ");
+            ready.complete(new Listening(Integer.parseInt(words[1]), words[2]));
           }
         }
       } catch (IOException closed) {
@@ -308,7 +318,7 @@ class EmbeddedPostgresServerCrashTest {
       drained.complete(output.toString());
     }
 
-    int awaitReady() throws Exception {
+    Listening awaitReady() throws Exception {
       return ready.get(2, TimeUnit.MINUTES);
     }
 

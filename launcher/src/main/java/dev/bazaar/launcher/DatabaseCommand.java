@@ -9,12 +9,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
  * {@code bazaar db}: the embedded PostgreSQL alone, for the service nodes of a cluster on this machine to share. It
- * prints the URI to give them with {@code --pg-uri} and runs until Ctrl-C or SIGTERM. It listens on this machine only
- * and trusts every local connection: across machines, use a PostgreSQL of your own.
+ * prints the URI to give them with {@code --pg-uri}, with the superuser's password in it, and runs until Ctrl-C or
+ * SIGTERM. It listens on loopback only: across machines, use a PostgreSQL of your own.
  */
 @Command(name = "db", mixinStandardHelpOptions = true, sortOptions = false,
   description = "Runs the embedded PostgreSQL alone and prints its URI, for the nodes of a cluster on this machine.")
@@ -37,7 +38,8 @@ class DatabaseCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, not " + port);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.path.resolve("pg"), port)) {
+    Path directory = DataDirectory.embeddedPostgres(dataDir.path);
+    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(directory, port)) {
       out.println("PostgreSQL is running: " + postgres.uri());
       out.println("Give it to each service node: --pg-uri " + postgres.uri());
       out.flush();

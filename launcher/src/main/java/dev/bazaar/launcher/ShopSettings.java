@@ -22,6 +22,6 @@ record ShopSettings(List<ServiceEntry> services, String pgUri, Path dataDir, int
   }
 
   Path embeddedPgDirectory() {
-    return dataDir.resolve("pg");
+    return DataDirectory.embeddedPostgres(dataDir);
   }
 }

@@ -1,5 +1,7 @@
 package dev.bazaar.launcher;
 
+import dev.bazaar.platform.DatabaseConfig;
+import io.vertx.pgclient.PgConnectOptions;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -153,7 +155,9 @@ final class ClusterShop implements AutoCloseable {
   }
 
   void query(String sql, Row row, Object... parameters) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+    DatabaseConfig database = new DatabaseConfig(pgUri, 1);
+    PgConnectOptions options = database.connectOptions();
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), options.getUser(), options.getPassword());
          PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i] instanceof String[] texts
@@ -165,10 +169,6 @@ final class ClusterShop implements AutoCloseable {
         }
       }
     }
-  }
-
-  private String jdbcUrl() {
-    return "jdbc:" + pgUri.replace("postgres@", "");
   }
 
   static String awaitLine(ShopProcess process, String prefix) throws Exception {
