@@ -83,6 +83,8 @@ class BasketTotalsTest {
     if (basket.containsKey(POUNDS)) {
       assertRefusedAsPricedInPounds(() -> shop.orders.quote(quoteRequest).await());
       assertRefusedAsPricedInPounds(() -> shop.orders.place(customer, newKey(), "f", orderRequest).await());
+      assertThat(items).allSatisfy(item -> assertThat(shop.catalog.get(item.getProductId()).await().getStock().getReserved())
+        .as("stock held for the refused order").isZero());
       return;
     }
     OrderQuote quote = shop.orders.quote(quoteRequest).await();
