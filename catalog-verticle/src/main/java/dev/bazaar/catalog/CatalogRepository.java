@@ -185,6 +185,26 @@ public class CatalogRepository {
   }
 
   /**
+   * Takes off sale every product on sale whose price is not in {@code currency}, announcing each; how many that was.
+   * Running it again finds none, so instances that start together take each product off sale once between them.
+   */
+  public Future<Integer> takeOffSaleUnlessPricedIn(String currency) {
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+          WITH p AS (
+            UPDATE catalog.product SET active = false, updated_at = now() WHERE active AND price_currency <> $1
+            RETURNING *)
+          SELECT""" + " " + PRODUCT_COLUMNS + " FROM p JOIN catalog.stock s ON s.product_id = p.id ORDER BY p.id")
+      .execute(Tuple.of(currency))
+      .compose(rows -> {
+        Future<Product> chain = Future.succeededFuture();
+        for (Row row : rows) {
+          chain = chain.compose(previous -> announce(tx, CatalogEvents.PRODUCT_DEACTIVATED, toProduct(row)));
+        }
+        return chain.map(rows.size());
+      }));
+  }
+
+  /**
    * Sets units on hand unless that would leave fewer than are reserved, and returns the product as it now is; null
    * when nothing was changed, because there is no such product or too many units are reserved.
    */

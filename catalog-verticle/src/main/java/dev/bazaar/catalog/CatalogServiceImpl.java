@@ -34,10 +34,13 @@ public class CatalogServiceImpl implements CatalogService {
 
   private final CatalogRepository repository;
   private final Duration reservationTtl;
+  private final String currency;
 
-  public CatalogServiceImpl(CatalogRepository repository, Duration reservationTtl) {
+  /** {@code currency} is the one the shop sells in: a product priced in another is refused. */
+  public CatalogServiceImpl(CatalogRepository repository, Duration reservationTtl, String currency) {
     this.repository = repository;
     this.reservationTtl = reservationTtl;
+    this.currency = currency;
   }
 
   @Override
@@ -227,8 +230,8 @@ public class CatalogServiceImpl implements CatalogService {
     return product != null ? Future.succeededFuture(product) : ErrorCode.NOT_FOUND.fail("There is no product " + productId + ".");
   }
 
-  private static Future<ProductDraft> validDraft(ProductDraft draft) {
-    Optional<String> violation = ProductRules.violation(draft);
+  private Future<ProductDraft> validDraft(ProductDraft draft) {
+    Optional<String> violation = ProductRules.violation(draft, currency);
     if (violation.isPresent()) {
       return ErrorCode.INVALID_INPUT.fail(violation.get());
     }

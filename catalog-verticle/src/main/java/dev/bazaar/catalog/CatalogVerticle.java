@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The catalog service on the bus: migrates schema {@code catalog}, opens its pool, seeds the demo catalog into an empty
- * shop when asked to, binds {@link CatalogService}, relays its outbox and keeps returning the stock of expired
- * reservations.
+ * shop when asked to, takes off sale what is priced in another currency than the shop sells in, binds
+ * {@link CatalogService}, relays its outbox and keeps returning the stock of expired reservations.
  */
 public class CatalogVerticle extends VerticleBase {
 
@@ -36,9 +36,10 @@ public class CatalogVerticle extends VerticleBase {
       .compose(opened -> {
         pool = opened;
         CatalogRepository repository = new CatalogRepository(pool, outbox);
-        CatalogServiceImpl service = new CatalogServiceImpl(repository, config.reservationTtl());
-        return (config.seedDemoData() ? seed(repository) : Future.succeededFuture())
-          .compose(seeded -> ServiceBinding.bind(vertx, CatalogService.ADDRESS, CatalogService.class, service))
+        CatalogServiceImpl service = new CatalogServiceImpl(repository, config.reservationTtl(), config.currency());
+        return (config.seedDemoData() ? seed(repository, config.currency()) : Future.succeededFuture())
+          .compose(seeded -> takeOffSaleUnlessPricedIn(repository, config.currency()))
+          .compose(offSale -> ServiceBinding.bind(vertx, CatalogService.ADDRESS, CatalogService.class, service))
           .onSuccess(bound -> {
             binding = bound;
             relay = OutboxRelay.start(vertx, pool, config.database(), outbox, SCHEMA, CatalogService.NAME, config.outbox());
@@ -52,13 +53,29 @@ public class CatalogVerticle extends VerticleBase {
     return ServiceBinding.close(binding).eventually(() -> Database.close(relay, pool));
   }
 
-  private Future<Void> seed(CatalogRepository repository) {
+  private Future<Void> seed(CatalogRepository repository, String currency) {
     return vertx.fileSystem().readFile(DEMO_CATALOG)
-      .map(file -> new JsonArray(file).stream().map(item -> DemoProduct.fromJson((JsonObject) item)).toList())
+      .map(file -> new JsonArray(file).stream().map(item -> DemoProduct.fromJson((JsonObject) item, currency)).toList())
       .compose(repository::seedIfEmpty)
       .onSuccess(count -> {
         if (count > 0) {
           LOG.info("Seeded the empty catalog with {} demo products", count);
+        }
+      })
+      .mapEmpty();
+  }
+
+  /**
+   * Products priced in another currency (created before the shop sold in one currency, or before it changed its
+   * currency) cannot be sold, so they go off sale, announced like any deactivation. The currency is configuration and
+   * may change between starts, so this runs on every start rather than once as a migration; it logs only when it took
+   * something off sale.
+   */
+  private static Future<Void> takeOffSaleUnlessPricedIn(CatalogRepository repository, String currency) {
+    return repository.takeOffSaleUnlessPricedIn(currency)
+      .onSuccess(count -> {
+        if (count > 0) {
+          LOG.info("Took {} products off sale: they are not priced in {}, the currency the shop sells in", count, currency);
         }
       })
       .mapEmpty();

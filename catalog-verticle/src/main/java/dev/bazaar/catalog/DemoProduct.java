@@ -12,8 +12,13 @@ import java.util.UUID;
  */
 record DemoProduct(UUID id, ProductDraft draft, int onHand) {
 
-  static DemoProduct fromJson(JsonObject json) {
+  /**
+   * The demo catalog's prices are amounts in whichever currency the shop sells in, as shipping's rates are: the file's
+   * EUR is relabelled {@code currency}, so that a shop selling in another currency starts with products it can sell.
+   */
+  static DemoProduct fromJson(JsonObject json, String currency) {
     ProductDraft draft = new ProductDraft(json);
+    draft.getPrice().setCurrency(currency);
     return new DemoProduct(idOf(draft.getSku()), draft, json.getInteger("onHand"));
   }
 

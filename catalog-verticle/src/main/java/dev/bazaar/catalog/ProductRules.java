@@ -22,8 +22,8 @@ final class ProductRules {
   private ProductRules() {
   }
 
-  /** Why the draft is unacceptable, or empty when it is fine. */
-  static Optional<String> violation(ProductDraft draft) {
+  /** Why the draft is unacceptable to a shop selling in {@code currency}, or empty when it is fine. */
+  static Optional<String> violation(ProductDraft draft, String currency) {
     if (draft == null) {
       return Optional.of("A product needs sku, name, category and price.");
     }
@@ -46,7 +46,7 @@ final class ProductRules {
     if (draft.getWeightGrams() != null && (draft.getWeightGrams() < 1 || draft.getWeightGrams() > MAX_WEIGHT_GRAMS)) {
       return Optional.of("weightGrams must be 1 to " + MAX_WEIGHT_GRAMS + ".");
     }
-    return MoneyRules.violation("price", draft.getPrice(), 0, MAX_PRICE);
+    return MoneyRules.violation("price", draft.getPrice(), 0, MAX_PRICE, currency);
   }
 
   private static boolean isBlank(String s) {

@@ -1,6 +1,8 @@
 package dev.bazaar.catalog;
 
+import dev.bazaar.contracts.Event;
 import dev.bazaar.contracts.Money;
+import dev.bazaar.contracts.catalog.CatalogEvents;
 import dev.bazaar.contracts.catalog.CatalogService;
 import dev.bazaar.contracts.catalog.Product;
 import dev.bazaar.contracts.catalog.ProductPage;
@@ -16,12 +18,14 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import static dev.bazaar.catalog.ReservationTest.assertStock;
@@ -70,6 +74,39 @@ class CatalogVerticleTest {
     }
   }
 
+  /** A product stored in GBP before the shop sold in one currency only is no longer on sale once the catalog starts. */
+  @Test
+  void startingTakesOffSaleAndAnnouncesWhatIsNotPricedInTheCurrencyTheShopSellsIn(Vertx vertx) {
+    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary()) {
+      CatalogService service = proxy(vertx);
+      vertx.undeploy(deploy(vertx, postgres, Duration.ofMinutes(1), false)).await();
+      String pounds = UUID.randomUUID().toString();
+      String euros = UUID.randomUUID().toString();
+      Pool direct = Database.pool(vertx, new DatabaseConfig(postgres.uri(), 1));
+      try {
+        for (String[] row : new String[][] {{pounds, "GBP"}, {euros, "EUR"}}) {
+          direct.preparedQuery("""
+              WITH p AS (INSERT INTO catalog.product (id, sku, name, category, price_value, price_currency, weight_grams)
+                         VALUES ($1, $2, 'Old stock', 'legacy', 10000, $3, 500) RETURNING id)
+              INSERT INTO catalog.stock (product_id, on_hand) SELECT id, 5 FROM p""")
+            .execute(Tuple.of(UUID.fromString(row[0]), "LEGACY-" + row[0], row[1])).await();
+        }
+      } finally {
+        direct.close().await();
+      }
+
+      String deployment = deploy(vertx, postgres, Duration.ofMinutes(1), false);
+
+      assertThat(service.get(pounds).await().isActive()).as("the GBP product").isFalse();
+      assertThat(service.get(euros).await().isActive()).as("the EUR product").isTrue();
+      Supplier<List<String>> announced = () -> service.events(0, 100).await().stream()
+        .filter(event -> event.getAggregateId().equals(pounds)).map(Event::getType).toList();
+      awaitTrue(vertx, () -> !announced.get().isEmpty(), "the deactivation in the catalog's log");
+      assertThat(announced.get()).containsExactly(CatalogEvents.PRODUCT_DEACTIVATED);
+      vertx.undeploy(deployment).await();
+    }
+  }
+
   @Test
   void aDeployedCatalogReturnsTheStockOfExpiredReservationsOnItsOwn(Vertx vertx) {
     try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary()) {
@@ -114,7 +151,7 @@ class CatalogVerticleTest {
 
     DemoProduct demo = DemoProduct.fromJson(new JsonObject()
       .put("sku", "ELEC-005").put("name", "27-inch Monitor").put("category", "electronics")
-      .put("price", new Money(32900, "EUR").toJson()).put("onHand", 8));
+      .put("price", new Money(32900, "EUR").toJson()).put("onHand", 8), "EUR");
 
     assertThat(demo.id()).hasToString(DEMO_MONITOR);
     assertThat(demo.onHand()).isEqualTo(8);
@@ -123,7 +160,7 @@ class CatalogVerticleTest {
 
   private static String deploy(Vertx vertx, EmbeddedPostgresServer postgres, Duration reservationTtl, boolean seed) {
     CatalogConfig config = new CatalogConfig(new DatabaseConfig(postgres.uri(), 4), OutboxConfig.DEFAULTS, reservationTtl,
-      Duration.ofMillis(100), seed);
+      Duration.ofMillis(100), seed, "EUR");
     return vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(config.toJson())).await();
   }
 

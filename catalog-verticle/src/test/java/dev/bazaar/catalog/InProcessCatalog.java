@@ -43,12 +43,12 @@ final class InProcessCatalog implements AutoCloseable {
 
   /** A service over the one instance's repository, holding reservations for the given time. */
   CatalogServiceImpl service(Duration reservationTtl) {
-    return new CatalogServiceImpl(repository, reservationTtl);
+    return new CatalogServiceImpl(repository, reservationTtl, "EUR");
   }
 
   /** A service as another catalog instance runs it, with a pool of its own. */
   CatalogServiceImpl otherInstance(Duration reservationTtl) {
-    return new CatalogServiceImpl(newRepository(), reservationTtl);
+    return new CatalogServiceImpl(newRepository(), reservationTtl, "EUR");
   }
 
   private CatalogRepository newRepository() {

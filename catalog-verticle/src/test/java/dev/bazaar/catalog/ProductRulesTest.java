@@ -103,13 +103,29 @@ class ProductRulesTest {
 
   @Test
   void aPriceNeedsACurrencyTheShopTradesIn() {
-    for (String currency : Money.CURRENCIES) {
-      assertThat(create(valid().setPrice(new Money(100, currency))).getPrice().getCurrency()).isEqualTo(currency);
-    }
     assertRefused(valid().setPrice(null), "price");
     assertRefused(valid().setPrice(new Money(100, null)), "price.currency");
     assertRefused(valid().setPrice(new Money(100, "eur")), "price.currency");
     assertRefused(valid().setPrice(new Money(100, "XYZ")), "price.currency");
+  }
+
+  /** The measured case of issue 19: GBP 100.00 in a shop selling in EUR was stored, then summed as EUR 100.00. */
+  @Test
+  void aPriceInAnotherCurrencyThanTheShopSellsInIsRefusedAtCreateAndUpdateNamingTheShopsCurrency() {
+    for (String currency : Money.CURRENCIES) {
+      if (!currency.equals("EUR")) {
+        assertRefused(valid().setPrice(new Money(10000, currency)),
+          "This shop sells in EUR; the price is in " + currency + ".");
+      }
+    }
+    Product existing = create(valid());
+
+    assertThatThrownBy(() -> catalog.service.update(existing.getId(), valid().setPrice(new Money(10000, "GBP"))).await())
+      .isInstanceOf(ServiceException.class)
+      .satisfies(e -> assertThat(((ServiceException) e).failureCode()).isEqualTo(ErrorCode.INVALID_INPUT.code()))
+      .hasMessage("This shop sells in EUR; the price is in GBP.");
+    assertThat(catalog.service.get(existing.getId()).await().toJson()).as("the refused update changed nothing")
+      .isEqualTo(existing.toJson());
   }
 
   @Test

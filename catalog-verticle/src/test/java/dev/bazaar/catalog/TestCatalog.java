@@ -32,7 +32,7 @@ final class TestCatalog implements AutoCloseable {
   static TestCatalog deploy(Vertx vertx, Duration reservationTtl) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
     CatalogConfig config = new CatalogConfig(new DatabaseConfig(postgres.uri(), 16), OutboxConfig.DEFAULTS, reservationTtl,
-      Duration.ofMillis(100), false);
+      Duration.ofMillis(100), false, "EUR");
     String deployment = vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(config.toJson())).await();
     return new TestCatalog(vertx, postgres, deployment);
   }

@@ -59,6 +59,22 @@ public class Money {
     return this;
   }
 
+  /**
+   * This amount and {@code other} together. Amounts in two currencies have no sum without an exchange rate, which the
+   * shop does not have: adding them throws rather than relabelling one of them.
+   */
+  public Money plus(Money other) {
+    if (!Objects.equals(currency, other.currency)) {
+      throw new IllegalArgumentException("An amount in " + currency + " cannot be added to one in " + other.currency + ".");
+    }
+    return new Money(Math.addExact(value, other.value), currency);
+  }
+
+  /** This amount {@code times} times over, such as an order line's unit price times its quantity. */
+  public Money times(long times) {
+    return new Money(Math.multiplyExact(value, times), currency);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Money other && value == other.value && Objects.equals(currency, other.currency);

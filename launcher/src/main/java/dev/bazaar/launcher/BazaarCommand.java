@@ -1,6 +1,7 @@
 package dev.bazaar.launcher;
 
 import dev.bazaar.platform.OutboxConfig;
+import dev.bazaar.platform.SellingCurrency;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -72,6 +74,12 @@ public class BazaarCommand implements Callable<Integer> {
       + "Default: ${DEFAULT-VALUE}. Env: BAZAAR_OUTBOX_POLL.")
   Duration outboxPoll;
 
+  @Option(names = "--currency", paramLabel = "CODE",
+    defaultValue = "${env:BAZAAR_CURRENCY:-" + SellingCurrency.DEFAULT + "}",
+    description = "The one currency the shop sells in, ISO 4217: prices, shipping rates, quotes, orders and payments "
+      + "are in it, and a product priced in another is refused. Default: ${DEFAULT-VALUE}. Env: BAZAAR_CURRENCY.")
+  String currency;
+
   @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = DurationConverter.class,
     defaultValue = "${env:BAZAAR_SHUTDOWN_GRACE:-30s}",
     description = "On SIGTERM, how long to wait for the requests and saga steps in progress before stopping anyway. "
@@ -128,6 +136,10 @@ public class BazaarCommand implements Callable<Integer> {
     if (shutdownGrace.isNegative()) {
       throw new ParameterException(spec.commandLine(), "--shutdown-grace must not be negative");
     }
+    String selling = currency.strip().toUpperCase(Locale.ROOT);
+    SellingCurrency.violation(selling).ifPresent(why -> {
+      throw new ParameterException(spec.commandLine(), "--currency " + why);
+    });
     List<ServiceEntry> chosen = chosenServices();
     ClusterSettings clustering;
     try {
@@ -144,7 +156,7 @@ public class BazaarCommand implements Callable<Integer> {
         + " needs the shared database: start one with 'bazaar db' and pass its URI with --pg-uri");
     }
     return new ShopSettings(chosen, database, dataDir.path, poolSize, serviceTimeout,
-      new OutboxConfig(outboxRetention, outboxPoll), clustering, shutdownGrace);
+      new OutboxConfig(outboxRetention, outboxPoll), selling, clustering, shutdownGrace);
   }
 
   /** The services named by --services, in start order; all of them when it is not given. */

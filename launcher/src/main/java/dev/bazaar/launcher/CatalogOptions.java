@@ -34,6 +34,6 @@ final class CatalogOptions implements ServiceOptions {
 
   @Override
   public CatalogConfig config(Node node) {
-    return new CatalogConfig(node.database(), node.outbox(), reservationTtl, expirySweep, demoData);
+    return new CatalogConfig(node.database(), node.outbox(), reservationTtl, expirySweep, demoData, node.currency());
   }
 }

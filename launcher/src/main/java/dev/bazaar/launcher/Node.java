@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param dataDir        where local state lives: the embedded PostgreSQL and the local signing key
  * @param serviceTimeout how long a call to another service may take
  * @param outbox         how each service keeps and relays its events
+ * @param currency       the one currency the shop sells in, the same for every service
  */
-record Node(DatabaseConfig database, Path dataDir, Duration serviceTimeout, OutboxConfig outbox) {
+record Node(DatabaseConfig database, Path dataDir, Duration serviceTimeout, OutboxConfig outbox, String currency) {
 }

@@ -44,6 +44,7 @@ final class OrderOptions implements ServiceOptions {
 
   @Override
   public OrderConfig config(Node node) {
-    return new OrderConfig(node.database(), node.outbox(), node.serviceTimeout(), callAttempts, lease, recovery, keyRetention);
+    return new OrderConfig(node.database(), node.outbox(), node.serviceTimeout(), callAttempts, lease, recovery, keyRetention,
+      node.currency());
   }
 }

@@ -16,6 +16,6 @@ final class PaymentOptions implements ServiceOptions {
 
   @Override
   public PaymentConfig config(Node node) {
-    return new PaymentConfig(node.database(), node.outbox(), latency);
+    return new PaymentConfig(node.database(), node.outbox(), latency, node.currency());
   }
 }

@@ -46,7 +46,7 @@ final class ShippingOptions implements ServiceOptions {
   @Override
   public ShippingConfig config(Node node) {
     return new ShippingConfig(node.database(), node.outbox(), carrierDelays.get(0), carrierDelays.get(1),
-      carrierDelays.get(2), carrierSweep, country());
+      carrierDelays.get(2), carrierSweep, country(), node.currency());
   }
 
   private String country() {

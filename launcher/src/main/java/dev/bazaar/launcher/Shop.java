@@ -107,7 +107,7 @@ final class Shop implements AutoCloseable {
     if (database != null) {
       checkReachable(database);
     }
-    node = new Node(database, settings.dataDir(), settings.serviceTimeout(), settings.outbox());
+    node = new Node(database, settings.dataDir(), settings.serviceTimeout(), settings.outbox(), settings.currency());
     for (ServiceEntry service : settings.services()) {
       deployments.push(new Deployment(service.name(), deploy(service, node).await()));
     }

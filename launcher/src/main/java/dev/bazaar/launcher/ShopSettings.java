@@ -11,11 +11,12 @@ import java.util.List;
  *
  * @param services the services to run here, in start order
  * @param pgUri         the PostgreSQL to use; null means "run PostgreSQL embedded in the data directory"
+ * @param currency      the one currency the shop sells in, checked
  * @param cluster       the cluster this node joins; null when it runs alone
  * @param shutdownGrace how long a stopping node waits for the work it took on
  */
 record ShopSettings(List<ServiceEntry> services, String pgUri, Path dataDir, int poolSize, Duration serviceTimeout,
-                    OutboxConfig outbox, ClusterSettings cluster, Duration shutdownGrace) {
+                    OutboxConfig outbox, String currency, ClusterSettings cluster, Duration shutdownGrace) {
 
   boolean needsDatabase() {
     return services.stream().anyMatch(ServiceEntry::needsDatabase);

@@ -33,6 +33,8 @@ class BazaarCommandTest {
     "--carrier-sweep=0",
     "--home-country=XX",
     "--home-country=DEU",
+    "--currency=XYZ",
+    "--currency=JPY",
     "--smtp-uri=http://mail.example.com",
     "--smtp-uri=smtp://",
     "--smtp-uri=smtp://mail.example.com?starttls=sometimes",
@@ -159,7 +161,8 @@ class BazaarCommandTest {
     assertThat(run.out()).contains("--services", "BAZAAR_SERVICES", "--http-port", "BAZAAR_HTTP_PORT", "--pg-uri",
       "BAZAAR_PG_URI", "--data-dir", "BAZAAR_DATA_DIR", "--jwt-jwks", "BAZAAR_JWT_JWKS", "--rate-limit",
       "BAZAAR_RATE_LIMIT", "--bridge-port", "BAZAAR_BRIDGE_PORT", "--cors-origins", "--tls-cert", "--carrier-delays",
-      "BAZAAR_CARRIER_DELAYS", "--home-country", "BAZAAR_HOME_COUNTRY", "token");
+      "BAZAAR_CARRIER_DELAYS", "--home-country", "BAZAAR_HOME_COUNTRY", "--currency",
+      "BAZAAR_CURRENCY", "token");
   }
 
   private static void assertOneLine(String err) {

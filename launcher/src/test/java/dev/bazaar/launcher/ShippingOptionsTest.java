@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShippingOptionsTest {
 
   private static final Node NODE = new Node(new DatabaseConfig("postgresql://bazaar@localhost:5432/bazaar", 4),
-    Path.of("data"), Duration.ofSeconds(10), OutboxConfig.DEFAULTS);
+    Path.of("data"), Duration.ofSeconds(10), OutboxConfig.DEFAULTS, "EUR");
 
   @Test
   void theDefaultsMoveParcelsInMinutesFromGermany() {

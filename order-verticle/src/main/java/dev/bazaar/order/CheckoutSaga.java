@@ -3,6 +3,7 @@ package dev.bazaar.order;
 import dev.bazaar.contracts.ErrorCode;
 import dev.bazaar.contracts.Money;
 import dev.bazaar.contracts.catalog.CatalogService;
+import dev.bazaar.contracts.catalog.ReservationLine;
 import dev.bazaar.contracts.order.Order;
 import dev.bazaar.contracts.order.OrderStatus;
 import dev.bazaar.contracts.payment.Payment;
@@ -15,6 +16,7 @@ import io.vertx.serviceproxy.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,15 +39,17 @@ final class CheckoutSaga {
   private final CatalogService catalog;
   private final PaymentService payments;
   private final ShippingService shipping;
+  private final OrderPrices prices;
   private final SagaFaults faults;
 
   /** The services' proxies retry a call that went unanswered, and fail fast while a service is out (Downstream). */
   CheckoutSaga(OrderRepository orders, CatalogService catalog, PaymentService payments, ShippingService shipping,
-               SagaFaults faults) {
+               OrderPrices prices, SagaFaults faults) {
     this.orders = orders;
     this.catalog = catalog;
     this.payments = payments;
     this.shipping = shipping;
+    this.prices = prices;
     this.faults = faults;
   }
 
@@ -76,21 +80,32 @@ final class CheckoutSaga {
 
   private Future<Order> reserveStock(Order order) {
     return catalog.reserve(order.getId(), OrderRepository.reservationLines(order))
-      .compose(reservation -> orders.stockReserved(id(order), reservation.getLines()),
+      .compose(reservation -> stockReserved(order, reservation.getLines()),
         failure -> refusedOrFailed(order, failure, "The catalog could not reserve the stock"))
       .compose(this::checkpoint);
+  }
+
+  /** Stores the held lines and their subtotal; a line priced in another currency than the shop's refuses the order. */
+  private Future<Order> stockReserved(Order order, List<ReservationLine> held) {
+    Optional<String> foreign = held.stream()
+      .flatMap(line -> prices.foreignPrice(line.getProductId(), line.getUnitPrice()).stream())
+      .findFirst();
+    if (foreign.isPresent()) {
+      return undo(order, OrderStatus.REJECTED, ErrorCode.CONFLICT, foreign.get());
+    }
+    Money subtotal = prices.sum(held.stream().map(line -> line.getUnitPrice().times(line.getQuantity())));
+    return orders.stockReserved(id(order), held, subtotal);
   }
 
   private Future<Order> priceShipping(Order order) {
     return shipping.quote(order.getShippingAddress().getCountry(), order.getWeightGrams())
       .compose(quote -> {
-        Money items = order.getItemsSubtotal();
-        if (!quote.getPrice().getCurrency().equals(items.getCurrency())) {
-          return undo(order, OrderStatus.REJECTED, ErrorCode.INVALID_INPUT, "The products are priced in "
-            + items.getCurrency() + ", and the shop ships in " + quote.getPrice().getCurrency() + " only.");
+        Optional<String> foreign = prices.foreignShipping(quote.getPrice());
+        if (foreign.isPresent()) {
+          LOG.warn("Order {}: {}", order.getId(), foreign.get());
+          return undo(order, OrderStatus.FAILED, ErrorCode.UPSTREAM_FAILED, foreign.get());
         }
-        Money total = new Money(items.getValue() + quote.getPrice().getValue(), items.getCurrency());
-        return orders.priced(id(order), quote.getPrice(), total);
+        return orders.priced(id(order), quote.getPrice(), order.getItemsSubtotal().plus(quote.getPrice()));
       }, failure -> refusedOrFailed(order, failure, "Shipping could not quote the parcel"))
       .compose(this::checkpoint);
   }

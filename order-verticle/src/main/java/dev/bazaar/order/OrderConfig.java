@@ -3,6 +3,7 @@ package dev.bazaar.order;
 import dev.bazaar.platform.ConfigReader;
 import dev.bazaar.platform.DatabaseConfig;
 import dev.bazaar.platform.OutboxConfig;
+import dev.bazaar.platform.SellingCurrency;
 import dev.bazaar.platform.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 
@@ -12,16 +13,18 @@ import java.util.Set;
 /**
  * The order service's settings, as its verticle configuration carries them:
  * {@code {"database": {...}, "outbox": {...}, "serviceTimeoutMillis": 5000, "callAttempts": 3, "leaseMillis": 60000,
- * "recoveryMillis": 10000, "keyRetentionMillis": 86400000}}.
+ * "recoveryMillis": 10000, "keyRetentionMillis": 86400000, "currency": "EUR"}}.
  *
  * @param serviceTimeout how long a call to the catalog, payment or shipping may take before it is tried again
  * @param callAttempts   how many times such a call is made before the step counts as failed
  * @param lease          how long a saga stays with the instance driving it after its last step; then another may finish it
  * @param recovery       how often each instance looks for sagas whose lease ran out
  * @param keyRetention   how long idempotency keys are kept after placing under them ended
+ * @param currency       the currency the shop sells in: quotes and orders are in it, and a line in another is refused
  */
 public record OrderConfig(DatabaseConfig database, OutboxConfig outbox, Duration serviceTimeout, int callAttempts,
-                          Duration lease, Duration recovery, Duration keyRetention) implements ServiceConfig {
+                          Duration lease, Duration recovery, Duration keyRetention, String currency)
+  implements ServiceConfig {
 
   public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.ofSeconds(5);
   public static final int DEFAULT_CALL_ATTEMPTS = 3;
@@ -30,7 +33,7 @@ public record OrderConfig(DatabaseConfig database, OutboxConfig outbox, Duration
   public static final Duration DEFAULT_KEY_RETENTION = Duration.ofHours(24);
 
   private static final Set<String> KEYS = Set.of("database", "outbox", "serviceTimeoutMillis", "callAttempts", "leaseMillis",
-    "recoveryMillis", "keyRetentionMillis");
+    "recoveryMillis", "keyRetentionMillis", "currency");
 
   public OrderConfig {
     if (database == null) {
@@ -47,6 +50,7 @@ public record OrderConfig(DatabaseConfig database, OutboxConfig outbox, Duration
     if (callAttempts < 1) {
       throw new IllegalArgumentException("order configuration: callAttempts must be at least 1");
     }
+    SellingCurrency.checked("order", currency);
   }
 
   public static OrderConfig from(JsonObject json) {
@@ -58,7 +62,8 @@ public record OrderConfig(DatabaseConfig database, OutboxConfig outbox, Duration
       config.integer("callAttempts", DEFAULT_CALL_ATTEMPTS),
       config.millis("leaseMillis", DEFAULT_LEASE),
       config.millis("recoveryMillis", DEFAULT_RECOVERY),
-      config.millis("keyRetentionMillis", DEFAULT_KEY_RETENTION));
+      config.millis("keyRetentionMillis", DEFAULT_KEY_RETENTION),
+      config.string("currency", SellingCurrency.DEFAULT));
   }
 
   public JsonObject toJson() {
@@ -69,6 +74,7 @@ public record OrderConfig(DatabaseConfig database, OutboxConfig outbox, Duration
       .put("callAttempts", callAttempts)
       .put("leaseMillis", lease.toMillis())
       .put("recoveryMillis", recovery.toMillis())
-      .put("keyRetentionMillis", keyRetention.toMillis());
+      .put("keyRetentionMillis", keyRetention.toMillis())
+      .put("currency", currency);
   }
 }

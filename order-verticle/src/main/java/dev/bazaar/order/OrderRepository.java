@@ -117,11 +117,12 @@ public class OrderRepository {
       .mapEmpty();
   }
 
-  /** STOCK_RESERVED, with each line's price and the weight of the whole, as the catalog held them. */
-  public Future<Order> stockReserved(UUID orderId, List<ReservationLine> held) {
-    long subtotal = held.stream().mapToLong(line -> line.getUnitPrice().getValue() * line.getQuantity()).sum();
+  /**
+   * STOCK_RESERVED, with each line's price and the weight of the whole, as the catalog held them, and their subtotal,
+   * whose currency is the order's.
+   */
+  public Future<Order> stockReserved(UUID orderId, List<ReservationLine> held, Money subtotal) {
     int weight = held.stream().mapToInt(line -> line.getWeightGrams() * line.getQuantity()).sum();
-    String currency = held.get(0).getUnitPrice().getCurrency();
     List<Tuple> prices = held.stream().map(line -> Tuple.of(orderId, UUID.fromString(line.getProductId()),
       line.getUnitPrice().getValue(), line.getName())).toList();
     return pool.withTransaction(tx -> tx.preparedQuery(
@@ -130,7 +131,7 @@ public class OrderRepository {
       .compose(priced -> step(tx, orderId, OrderStatus.STOCK_RESERVED, """
           UPDATE orders.customer_order
              SET status = 'STOCK_RESERVED', currency = $2, items_subtotal = $3, weight_grams = $4, updated_at = now(), %s
-           WHERE id = $1 AND status = 'PENDING'""", Tuple.of(orderId, currency, subtotal, weight))));
+           WHERE id = $1 AND status = 'PENDING'""", Tuple.of(orderId, subtotal.getCurrency(), subtotal.getValue(), weight))));
   }
 
   /** PRICED: shipping is known, and so is the total the customer pays. */

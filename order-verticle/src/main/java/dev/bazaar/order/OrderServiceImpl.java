@@ -43,15 +43,17 @@ public class OrderServiceImpl implements OrderService {
   private final CatalogService catalog;
   private final PaymentService payments;
   private final ShippingService shipping;
+  private final OrderPrices prices;
 
   OrderServiceImpl(OrderRepository orders, CheckoutSaga saga, AfterSales afterSales, CatalogService catalog,
-                   PaymentService payments, ShippingService shipping) {
+                   PaymentService payments, ShippingService shipping, OrderPrices prices) {
     this.orders = orders;
     this.saga = saga;
     this.afterSales = afterSales;
     this.catalog = catalog;
     this.payments = payments;
     this.shipping = shipping;
+    this.prices = prices;
   }
 
   @Override
@@ -130,34 +132,34 @@ public class OrderServiceImpl implements OrderService {
       .recover(failure -> unanswered(failure, "The catalog or shipping did not answer. Try again shortly."));
   }
 
-  private static Future<OrderQuote> priced(List<OrderItem> lines, List<Product> products) {
+  private Future<OrderQuote> priced(List<OrderItem> lines, List<Product> products) {
     OrderQuote quote = new OrderQuote();
-    long subtotal = 0;
     int weight = 0;
     for (int i = 0; i < lines.size(); i++) {
       Product product = products.get(i);
       if (!product.isActive()) {
         return ErrorCode.CONFLICT.fail("Product " + product.getId() + " is no longer on sale.");
       }
+      Optional<String> foreign = prices.foreignPrice(product.getId(), product.getPrice());
+      if (foreign.isPresent()) {
+        return ErrorCode.CONFLICT.fail(foreign.get());
+      }
       int quantity = lines.get(i).getQuantity();
       Money price = product.getPrice();
       quote.getLines().add(new OrderLine().setProductId(product.getId()).setQuantity(quantity).setUnitPrice(price)
-        .setLineTotal(new Money(price.getValue() * quantity, price.getCurrency())));
-      subtotal += price.getValue() * quantity;
+        .setLineTotal(price.times(quantity)));
       weight += product.getWeightGrams() * quantity;
     }
-    return Future.succeededFuture(quote.setItemsSubtotal(new Money(subtotal, products.get(0).getPrice().getCurrency()))
+    return Future.succeededFuture(quote.setItemsSubtotal(prices.sum(quote.getLines().stream().map(OrderLine::getLineTotal)))
       .setWeightGrams(weight));
   }
 
-  private static Future<OrderQuote> totalled(OrderQuote quote, Money shipping) {
-    Money items = quote.getItemsSubtotal();
-    if (!items.getCurrency().equals(shipping.getCurrency())) {
-      return ErrorCode.INVALID_INPUT.fail("The products are priced in " + items.getCurrency() + ", and the shop ships in "
-        + shipping.getCurrency() + " only.");
+  private Future<OrderQuote> totalled(OrderQuote quote, Money shipping) {
+    Optional<String> foreign = prices.foreignShipping(shipping);
+    if (foreign.isPresent()) {
+      return ErrorCode.UPSTREAM_FAILED.fail(foreign.get());
     }
-    return Future.succeededFuture(quote.setShipping(shipping)
-      .setTotal(new Money(items.getValue() + shipping.getValue(), items.getCurrency())));
+    return Future.succeededFuture(quote.setShipping(shipping).setTotal(quote.getItemsSubtotal().plus(shipping)));
   }
 
   @Override

@@ -66,9 +66,10 @@ public class OrderVerticle extends VerticleBase {
         // The name this instance leases sagas under (lease_owner), to tell from the table which sagas a node held.
         LOG.info("Order instance {} is starting", instance);
         OrderRepository orders = new OrderRepository(pool, outbox, instance, config.lease());
-        CheckoutSaga saga = new CheckoutSaga(orders, catalog, payments, shipping, faults);
+        OrderPrices prices = new OrderPrices(config.currency());
+        CheckoutSaga saga = new CheckoutSaga(orders, catalog, payments, shipping, prices, faults);
         AfterSales afterSales = new AfterSales(orders, catalog, payments, shipping);
-        OrderService service = new OrderServiceImpl(orders, saga, afterSales, catalog, payments, shipping);
+        OrderService service = new OrderServiceImpl(orders, saga, afterSales, catalog, payments, shipping, prices);
         return ServiceBinding.bind(vertx, OrderService.ADDRESS, OrderService.class, service)
           .onSuccess(bound -> binding = bound)
           .compose(bound -> EventConsumer.start(vertx, pool, SCHEMA, ShippingService.NAME, shipping::events,

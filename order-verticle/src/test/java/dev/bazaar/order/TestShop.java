@@ -52,6 +52,7 @@ final class TestShop implements AutoCloseable {
   private String orderDeployment;
   private Duration callTimeout;
   private Duration lease;
+  private String currency;
 
   private TestShop(Vertx vertx, EmbeddedPostgresServer postgres) {
     this.vertx = vertx;
@@ -66,24 +67,35 @@ final class TestShop implements AutoCloseable {
 
   /** The shop, with a carrier that moves each parcel {@code carrierDelay} after its last move. */
   static TestShop start(Vertx vertx, Duration carrierDelay) {
-    return start(vertx, carrierDelay, Duration.ZERO, Duration.ofSeconds(2), LEASE);
+    return start(vertx, carrierDelay, Duration.ZERO, Duration.ofSeconds(2), LEASE, "EUR");
+  }
+
+  /** The shop selling in {@code currency}, with a carrier that moves each parcel {@code carrierDelay} after its last move. */
+  static TestShop start(Vertx vertx, Duration carrierDelay, String currency) {
+    return start(vertx, carrierDelay, Duration.ZERO, Duration.ofSeconds(2), LEASE, currency);
   }
 
   /**
    * The shop, with a carrier that moves each parcel {@code carrierDelay} after its last move, a card processor that
    * takes {@code processorLatency} to answer each call, and an order service that waits {@code callTimeout} for each
-   * call to another service, and holds a checkout's lease for {@code lease} after each step.
+   * call to another service, and holds a checkout's lease for {@code lease} after each step; all selling in EUR.
    */
   static TestShop start(Vertx vertx, Duration carrierDelay, Duration processorLatency, Duration callTimeout,
                         Duration lease) {
+    return start(vertx, carrierDelay, processorLatency, callTimeout, lease, "EUR");
+  }
+
+  private static TestShop start(Vertx vertx, Duration carrierDelay, Duration processorLatency, Duration callTimeout,
+                                Duration lease, String currency) {
     TestShop shop = new TestShop(vertx, EmbeddedPostgresServer.startTemporary());
     shop.callTimeout = callTimeout;
     shop.lease = lease;
+    shop.currency = currency;
     OutboxConfig outbox = new OutboxConfig(OutboxConfig.DEFAULT_RETENTION, Duration.ofMillis(200));
-    shop.deploy(new CatalogVerticle(), new CatalogConfig(shop.database, outbox, Duration.ofMinutes(10), Duration.ofSeconds(1), false).toJson());
-    shop.deploy(new PaymentVerticle(), new PaymentConfig(shop.database, outbox, processorLatency).toJson());
+    shop.deploy(new CatalogVerticle(), new CatalogConfig(shop.database, outbox, Duration.ofMinutes(10), Duration.ofSeconds(1), false, currency).toJson());
+    shop.deploy(new PaymentVerticle(), new PaymentConfig(shop.database, outbox, processorLatency, currency).toJson());
     shop.shippingDeployment = shop.deploy(new ShippingVerticle(), new ShippingConfig(shop.database, outbox, carrierDelay,
-      carrierDelay, carrierDelay, Duration.ofMillis(100), ShippingConfig.DEFAULT_HOME_COUNTRY).toJson());
+      carrierDelay, carrierDelay, Duration.ofMillis(100), ShippingConfig.DEFAULT_HOME_COUNTRY, currency).toJson());
     shop.startOrders(SagaFaults.NONE);
     return shop;
   }
@@ -91,7 +103,7 @@ final class TestShop implements AutoCloseable {
   /** Deploys an order service, whose saga stops where {@code faults} says. */
   void startOrders(SagaFaults faults) {
     OrderConfig config = new OrderConfig(database, new OutboxConfig(OutboxConfig.DEFAULT_RETENTION, Duration.ofMillis(200)),
-      callTimeout, 3, lease, Duration.ofMillis(300), OrderConfig.DEFAULT_KEY_RETENTION);
+      callTimeout, 3, lease, Duration.ofMillis(300), OrderConfig.DEFAULT_KEY_RETENTION, currency);
     orderDeployment = deploy(new OrderVerticle(faults), config.toJson());
   }
 
@@ -106,17 +118,20 @@ final class TestShop implements AutoCloseable {
   void startShipping(Duration carrierDelay) {
     OutboxConfig outbox = new OutboxConfig(OutboxConfig.DEFAULT_RETENTION, Duration.ofMillis(200));
     shippingDeployment = deploy(new ShippingVerticle(), new ShippingConfig(database, outbox, carrierDelay, carrierDelay,
-      carrierDelay, Duration.ofMillis(100), ShippingConfig.DEFAULT_HOME_COUNTRY).toJson());
+      carrierDelay, Duration.ofMillis(100), ShippingConfig.DEFAULT_HOME_COUNTRY, currency).toJson());
   }
 
   private String deploy(io.vertx.core.Deployable verticle, io.vertx.core.json.JsonObject config) {
     return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await();
   }
 
-  /** A fresh product with a unique SKU and category, priced in EUR, with the given units on hand and weight. */
+  /**
+   * A fresh product with a unique SKU and category, priced in the currency the shop sells in, with the given units on
+   * hand and weight.
+   */
   Product product(long price, int onHand, int weightGrams) {
     ProductDraft draft = new ProductDraft().setSku("O-" + UUID.randomUUID()).setName("Orderable")
-      .setCategory("cat-" + UUID.randomUUID()).setPrice(new Money(price, "EUR")).setWeightGrams(weightGrams);
+      .setCategory("cat-" + UUID.randomUUID()).setPrice(new Money(price, currency)).setWeightGrams(weightGrams);
     return catalog.setStock(catalog.create(draft).await().getId(), onHand).await();
   }
 
@@ -156,6 +171,16 @@ final class TestShop implements AutoCloseable {
     PgConnection connection = PgConnection.connect(vertx, postgres.uri()).await();
     try {
       return connection.query(sql).execute().await().iterator().next().getLong(0);
+    } finally {
+      connection.close().await();
+    }
+  }
+
+  /** Changes rows with a statement on the shop's database, as older code or a hand-made fix would have left them. */
+  void execute(String sql) {
+    PgConnection connection = PgConnection.connect(vertx, postgres.uri()).await();
+    try {
+      connection.query(sql).execute().await();
     } finally {
       connection.close().await();
     }

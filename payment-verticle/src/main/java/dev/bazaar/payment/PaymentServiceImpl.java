@@ -37,11 +37,14 @@ public class PaymentServiceImpl implements PaymentService {
   private final PaymentRepository repository;
   private final PaymentGateway gateway;
   private final Clock clock;
+  private final String currency;
 
-  public PaymentServiceImpl(PaymentRepository repository, PaymentGateway gateway, Clock clock) {
+  /** Payments are authorized in {@code currency}, the one the shop sells in, and in no other. */
+  public PaymentServiceImpl(PaymentRepository repository, PaymentGateway gateway, Clock clock, String currency) {
     this.repository = repository;
     this.gateway = gateway;
     this.clock = clock;
+    this.currency = currency;
   }
 
   @Override
@@ -68,7 +71,7 @@ public class PaymentServiceImpl implements PaymentService {
 
   @Override
   public Future<Payment> authorize(String orderId, String customerId, Money amount, String paymentMethodId) {
-    Optional<String> badAmount = MoneyRules.violation("amount", amount, 1, MAX_AMOUNT);
+    Optional<String> badAmount = MoneyRules.violation("amount", amount, 1, MAX_AMOUNT, currency);
     if (badAmount.isPresent()) {
       return ErrorCode.INVALID_INPUT.fail(badAmount.get());
     }

@@ -31,7 +31,8 @@ public class PaymentVerticle extends VerticleBase {
     return Database.open(vertx, config.database(), SCHEMA)
       .compose(opened -> {
         pool = opened;
-        PaymentService service = new PaymentServiceImpl(new PaymentRepository(pool, outbox), gateway, Clock.systemUTC());
+        PaymentService service = new PaymentServiceImpl(new PaymentRepository(pool, outbox), gateway, Clock.systemUTC(),
+          config.currency());
         return ServiceBinding.bind(vertx, PaymentService.ADDRESS, PaymentService.class, service);
       })
       .onSuccess(bound -> {

@@ -18,16 +18,16 @@ class PaymentConfigTest {
   @Test
   void fromToJsonGivesBackTheSameConfig() {
     PaymentConfig config = new PaymentConfig(DATABASE, new OutboxConfig(Duration.ofDays(2), Duration.ofMillis(300)),
-      Duration.ofMillis(120));
+      Duration.ofMillis(120), "GBP");
 
     assertThat(PaymentConfig.from(config.toJson())).isEqualTo(config);
     assertThat(PaymentConfig.from(new JsonObject().put("database", DATABASE.toJson())))
-      .isEqualTo(new PaymentConfig(DATABASE, OutboxConfig.DEFAULTS, PaymentConfig.DEFAULT_GATEWAY_LATENCY));
+      .isEqualTo(new PaymentConfig(DATABASE, OutboxConfig.DEFAULTS, PaymentConfig.DEFAULT_GATEWAY_LATENCY, "EUR"));
   }
 
   @Test
   void misspeltKeysAndBadValuesAreRefusedInOneLine() {
-    JsonObject valid = new PaymentConfig(DATABASE, OutboxConfig.DEFAULTS, Duration.ZERO).toJson();
+    JsonObject valid = new PaymentConfig(DATABASE, OutboxConfig.DEFAULTS, Duration.ZERO, "EUR").toJson();
 
     assertThatThrownBy(() -> PaymentConfig.from(valid.copy().put("gatewayLatency", 5)))
       .hasMessageStartingWith("unknown key 'gatewayLatency' in the payment configuration");

@@ -29,6 +29,7 @@ import static dev.bazaar.payment.TestPayment.eur;
 import static dev.bazaar.payment.TestPayment.newCustomer;
 import static dev.bazaar.payment.TestPayment.newOrder;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Payment methods and the life of a payment, through the service's proxy, against a real PostgreSQL. */
@@ -159,6 +160,19 @@ class PaymentServiceTest {
     assertFails(() -> payments.service.authorize("", customer, eur(100), method).await(), ErrorCode.INVALID_INPUT);
     assertFails(() -> payments.service.authorize("x".repeat(101), customer, eur(100), method).await(), ErrorCode.INVALID_INPUT);
     assertFails(() -> payments.service.get(newOrder()).await(), ErrorCode.NOT_FOUND);
+  }
+
+  @Test
+  void anAmountInAnotherCurrencyThanTheShopSellsInIsNotAuthorizedAndLeavesNoPayment() {
+    String customer = newCustomer();
+    String method = payments.method(customer, APPROVED).getId();
+    String order = newOrder();
+
+    assertThatThrownBy(() -> payments.service.authorize(order, customer, new Money(10000, "GBP"), method).await())
+      .isInstanceOf(ServiceException.class)
+      .satisfies(e -> assertThat(((ServiceException) e).failureCode()).isEqualTo(ErrorCode.INVALID_INPUT.code()))
+      .hasMessage("This shop sells in EUR; the amount is in GBP.");
+    assertThat(payments.count("SELECT count(*) FROM payment.payment WHERE order_id = '" + order + "'")).isZero();
   }
 
   // ---- capture, void, refund

@@ -42,7 +42,7 @@ final class TestPayment implements AutoCloseable {
   static TestPayment deploy(Vertx vertx) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
     PaymentConfig config = new PaymentConfig(new DatabaseConfig(postgres.uri(), 8),
-      new OutboxConfig(OutboxConfig.DEFAULT_RETENTION, Duration.ofMillis(200)), Duration.ofMillis(5));
+      new OutboxConfig(OutboxConfig.DEFAULT_RETENTION, Duration.ofMillis(200)), Duration.ofMillis(5), "EUR");
     String deployment = vertx.deployVerticle(new PaymentVerticle(), new DeploymentOptions().setConfig(config.toJson())).await();
     return new TestPayment(vertx, postgres, deployment);
   }

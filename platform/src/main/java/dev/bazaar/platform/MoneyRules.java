@@ -4,13 +4,24 @@ import dev.bazaar.contracts.Money;
 
 import java.util.Optional;
 
-/** What makes an amount acceptable to a service: present, in a currency the shop trades in, within bounds. */
+/**
+ * What makes an amount acceptable to a service: present, within bounds, in a currency the shop trades in, and in the
+ * one it sells in ({@link SellingCurrency}).
+ */
 public final class MoneyRules {
 
   private MoneyRules() {
   }
 
-  /** Why {@code money} is unacceptable as {@code field}, or empty when it is fine. */
+  /** Why {@code money} is unacceptable as {@code field} of a shop selling in {@code selling}, or empty when it is fine. */
+  public static Optional<String> violation(String field, Money money, long min, long max, String selling) {
+    return violation(field, money, min, max).or(() -> foreign(field, money, selling));
+  }
+
+  /**
+   * Why {@code money} is unacceptable as {@code field}, whatever the shop sells in, or empty when it is fine: for an
+   * amount whose currency is held to another one, such as a refund to the payment's.
+   */
   public static Optional<String> violation(String field, Money money, long min, long max) {
     if (money == null) {
       return Optional.of(field + " is required.");
@@ -23,5 +34,11 @@ public final class MoneyRules {
         + String.join(", ", Money.CURRENCIES) + ".");
     }
     return Optional.empty();
+  }
+
+  /** Why {@code money} cannot be {@code field} of a shop selling in {@code selling}: its currency is another one. */
+  public static Optional<String> foreign(String field, Money money, String selling) {
+    return money.getCurrency().equals(selling) ? Optional.empty()
+      : Optional.of("This shop sells in " + selling + "; the " + field + " is in " + money.getCurrency() + ".");
   }
 }

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An amount passes when present, within the caller's bounds, both included, in a currency the shop trades in. */
+/**
+ * An amount passes when present, within the caller's bounds, both included, in a currency the shop trades in, and, where
+ * the caller says, in the one it sells in.
+ */
 class MoneyRulesTest {
 
   @Test
@@ -27,6 +30,19 @@ class MoneyRulesTest {
   @Test
   void aMissingAmountIsRequired() {
     assertThat(MoneyRules.violation("price", null, 0, 100)).contains("price is required.");
+  }
+
+  @Test
+  void anAmountInAnotherCurrencyThanTheShopSellsInIsRefusedNamingBoth() {
+    assertThat(MoneyRules.violation("price", new Money(10000, "EUR"), 0, 100_000, "EUR")).isEmpty();
+    assertThat(MoneyRules.violation("price", new Money(10000, "GBP"), 0, 100_000, "EUR"))
+      .contains("This shop sells in EUR; the price is in GBP.");
+    assertThat(MoneyRules.violation("amount", new Money(10000, "EUR"), 0, 100_000, "GBP"))
+      .contains("This shop sells in GBP; the amount is in EUR.");
+    assertThat(MoneyRules.violation("price", new Money(10000, "XYZ"), 0, 100_000, "EUR")).as("an unknown code first")
+      .hasValueSatisfying(why -> assertThat(why).startsWith("price.currency must be one of"));
+    assertThat(MoneyRules.violation("price", new Money(-1, "GBP"), 0, 100_000, "EUR")).as("bounds first")
+      .contains("price.value must be between 0 and 100000 minor units.");
   }
 
   @Test

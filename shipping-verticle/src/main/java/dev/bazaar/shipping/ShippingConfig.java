@@ -5,6 +5,7 @@ import dev.bazaar.platform.ConfigReader;
 import dev.bazaar.platform.Countries;
 import dev.bazaar.platform.DatabaseConfig;
 import dev.bazaar.platform.OutboxConfig;
+import dev.bazaar.platform.SellingCurrency;
 import dev.bazaar.platform.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 
@@ -14,17 +15,18 @@ import java.util.Set;
 /**
  * Shipping's settings, as its verticle configuration carries them:
  * {@code {"database": {...}, "outbox": {...}, "inTransitAfterMillis": 120000, "outForDeliveryAfterMillis": 300000,
- * "deliveredAfterMillis": 180000, "carrierSweepMillis": 1000, "homeCountry": "DE"}}.
+ * "deliveredAfterMillis": 180000, "carrierSweepMillis": 1000, "homeCountry": "DE", "currency": "EUR"}}.
  *
  * @param inTransitAfter      how long after its label a parcel goes into transit
  * @param outForDeliveryAfter how long after that it goes out for delivery
  * @param deliveredAfter      how long after that it is delivered
  * @param carrierSweep        how often each shipping instance looks for parcels due to move
  * @param homeCountry         the shop's own country, ISO 3166-1 alpha-2: the domestic zone of rates
+ * @param currency            the currency the shop sells in: the rate table's amounts are amounts in it
  */
 public record ShippingConfig(DatabaseConfig database, OutboxConfig outbox, Duration inTransitAfter,
                              Duration outForDeliveryAfter, Duration deliveredAfter, Duration carrierSweep,
-                             String homeCountry) implements ServiceConfig {
+                             String homeCountry, String currency) implements ServiceConfig {
 
   public static final Duration DEFAULT_IN_TRANSIT_AFTER = Duration.ofMinutes(2);
   public static final Duration DEFAULT_OUT_FOR_DELIVERY_AFTER = Duration.ofMinutes(5);
@@ -33,7 +35,7 @@ public record ShippingConfig(DatabaseConfig database, OutboxConfig outbox, Durat
   public static final String DEFAULT_HOME_COUNTRY = "DE";
 
   private static final Set<String> KEYS = Set.of("database", "outbox", "inTransitAfterMillis",
-    "outForDeliveryAfterMillis", "deliveredAfterMillis", "carrierSweepMillis", "homeCountry");
+    "outForDeliveryAfterMillis", "deliveredAfterMillis", "carrierSweepMillis", "homeCountry", "currency");
 
   public ShippingConfig {
     if (database == null) {
@@ -51,6 +53,7 @@ public record ShippingConfig(DatabaseConfig database, OutboxConfig outbox, Durat
     if (!Countries.isCode(homeCountry)) {
       throw new IllegalArgumentException("shipping configuration: homeCountry must be an ISO 3166-1 alpha-2 code such as DE");
     }
+    SellingCurrency.checked("shipping", currency);
   }
 
   public static ShippingConfig from(JsonObject json) {
@@ -62,7 +65,8 @@ public record ShippingConfig(DatabaseConfig database, OutboxConfig outbox, Durat
       config.millis("outForDeliveryAfterMillis", DEFAULT_OUT_FOR_DELIVERY_AFTER),
       config.millis("deliveredAfterMillis", DEFAULT_DELIVERED_AFTER),
       config.millis("carrierSweepMillis", DEFAULT_CARRIER_SWEEP),
-      config.string("homeCountry", DEFAULT_HOME_COUNTRY));
+      config.string("homeCountry", DEFAULT_HOME_COUNTRY),
+      config.string("currency", SellingCurrency.DEFAULT));
   }
 
   public JsonObject toJson() {
@@ -73,7 +77,8 @@ public record ShippingConfig(DatabaseConfig database, OutboxConfig outbox, Durat
       .put("outForDeliveryAfterMillis", outForDeliveryAfter.toMillis())
       .put("deliveredAfterMillis", deliveredAfter.toMillis())
       .put("carrierSweepMillis", carrierSweep.toMillis())
-      .put("homeCountry", homeCountry);
+      .put("homeCountry", homeCountry)
+      .put("currency", currency);
   }
 
   /** How long the carrier leaves a parcel in {@code status} before moving it on; null where it never moves it again. */

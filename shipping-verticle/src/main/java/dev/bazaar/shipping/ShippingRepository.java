@@ -42,7 +42,7 @@ public class ShippingRepository {
 
   /** The cheapest band the weight fits in, in the zone of the country: the home country first, then the EU. */
   private static final String QUOTE = """
-    SELECT zone, price_value, price_currency FROM shipping.rate
+    SELECT zone, price_value FROM shipping.rate
      WHERE zone = CASE WHEN $1 = $2 THEN 'DOMESTIC'
                        WHEN EXISTS (SELECT 1 FROM shipping.eu_country WHERE country = $1) THEN 'EU'
                        ELSE 'REST_OF_WORLD' END
@@ -105,10 +105,13 @@ public class ShippingRepository {
     return pool.query("SELECT 1").execute().mapEmpty();
   }
 
-  /** The price of the parcel, or null when it is heavier than every band. */
-  public Future<ShippingQuote> quote(String country, String homeCountry, int weightGrams) {
+  /**
+   * The price of the parcel in {@code currency}, the one the shop sells in, which is what the rate table's amounts are
+   * in; null when the parcel is heavier than every band.
+   */
+  public Future<ShippingQuote> quote(String country, String homeCountry, int weightGrams, String currency) {
     return pool.preparedQuery(QUOTE).execute(Tuple.of(country, homeCountry, weightGrams))
-      .map(rows -> rows.size() == 0 ? null : toQuote(rows.iterator().next(), country, weightGrams));
+      .map(rows -> rows.size() == 0 ? null : toQuote(rows.iterator().next(), country, weightGrams, currency));
   }
 
   /**
@@ -210,12 +213,12 @@ public class ShippingRepository {
     return new ShipmentMove(move.status(), instant(row.getOffsetDateTime("moved_at")), move.place());
   }
 
-  private static ShippingQuote toQuote(Row row, String country, int weightGrams) {
+  private static ShippingQuote toQuote(Row row, String country, int weightGrams, String currency) {
     return new ShippingQuote()
       .setCountry(country)
       .setZone(ShippingZone.valueOf(row.getString("zone")))
       .setWeightGrams(weightGrams)
-      .setPrice(new Money(row.getLong("price_value"), row.getString("price_currency")));
+      .setPrice(new Money(row.getLong("price_value"), currency));
   }
 
   private static Shipment toShipment(Row row) {

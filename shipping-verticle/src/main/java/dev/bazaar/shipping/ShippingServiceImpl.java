@@ -26,11 +26,14 @@ public class ShippingServiceImpl implements ShippingService {
   private final ShippingRepository repository;
   private final SimulatedCarrier carrier;
   private final String homeCountry;
+  private final String currency;
 
-  ShippingServiceImpl(ShippingRepository repository, SimulatedCarrier carrier, String homeCountry) {
+  /** Parcels to {@code homeCountry} ship at domestic rates; every rate is in {@code currency}, the one the shop sells in. */
+  ShippingServiceImpl(ShippingRepository repository, SimulatedCarrier carrier, String homeCountry, String currency) {
     this.repository = repository;
     this.carrier = carrier;
     this.homeCountry = homeCountry;
+    this.currency = currency;
   }
 
   @Override
@@ -41,7 +44,7 @@ public class ShippingServiceImpl implements ShippingService {
   @Override
   public Future<ShippingQuote> quote(String country, int weightGrams) {
     return valid(ShipmentRules.countryViolation(country).or(() -> ShipmentRules.weightViolation(weightGrams)))
-      .compose(ok -> repository.quote(country, homeCountry, weightGrams))
+      .compose(ok -> repository.quote(country, homeCountry, weightGrams, currency))
       .compose(quote -> quote != null
         ? Future.succeededFuture(quote)
         : ErrorCode.INVALID_INPUT.fail("No rate covers " + weightGrams + " g to " + country + "."));

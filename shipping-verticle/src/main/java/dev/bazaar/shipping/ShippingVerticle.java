@@ -31,7 +31,7 @@ public class ShippingVerticle extends VerticleBase {
         pool = opened;
         ShippingRepository repository = new ShippingRepository(pool, outbox);
         SimulatedCarrier carrier = new SimulatedCarrier(repository, config);
-        ShippingServiceImpl service = new ShippingServiceImpl(repository, carrier, config.homeCountry());
+        ShippingServiceImpl service = new ShippingServiceImpl(repository, carrier, config.homeCountry(), config.currency());
         return ServiceBinding.bind(vertx, ShippingService.ADDRESS, ShippingService.class, service)
           .onSuccess(bound -> {
             binding = bound;

@@ -45,7 +45,7 @@ class CarrierBatchTest {
     // Into transit at once; out for delivery only after an hour, so one sweep moves each parcel exactly one step.
     Duration hour = Duration.ofHours(1);
     carrier = new SimulatedCarrier(repository, new ShippingConfig(database, OutboxConfig.DEFAULTS, Duration.ZERO, hour, hour,
-      hour, ShippingConfig.DEFAULT_HOME_COUNTRY));
+      hour, ShippingConfig.DEFAULT_HOME_COUNTRY, "EUR"));
   }
 
   @AfterAll

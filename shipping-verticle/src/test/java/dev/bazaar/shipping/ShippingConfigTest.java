@@ -18,7 +18,7 @@ class ShippingConfigTest {
   @Test
   void fromToJsonGivesBackTheSameConfig() {
     ShippingConfig config = new ShippingConfig(DATABASE, OutboxConfig.DEFAULTS, Duration.ofMillis(100),
-      Duration.ofSeconds(2), Duration.ofMinutes(3), Duration.ofMillis(250), "FR");
+      Duration.ofSeconds(2), Duration.ofMinutes(3), Duration.ofMillis(250), "FR", "GBP");
 
     assertThat(ShippingConfig.from(config.toJson())).isEqualTo(config);
     assertThat(ShippingConfig.from(new JsonObject(config.toJson().encode()))).isEqualTo(config);
@@ -29,7 +29,7 @@ class ShippingConfigTest {
     ShippingConfig config = ShippingConfig.from(new JsonObject().put("database", DATABASE.toJson()));
 
     assertThat(config).isEqualTo(new ShippingConfig(DATABASE, OutboxConfig.DEFAULTS, Duration.ofMinutes(2),
-      Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofSeconds(1), "DE"));
+      Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofSeconds(1), "DE", "EUR"));
   }
 
   @Test

@@ -48,7 +48,7 @@ final class TestShipping implements AutoCloseable {
   static TestShipping deploy(Vertx vertx, Duration delay) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
     ShippingConfig config = new ShippingConfig(new DatabaseConfig(postgres.uri(), 8), OutboxConfig.DEFAULTS, delay, delay,
-      delay, Duration.ofMillis(50), "DE");
+      delay, Duration.ofMillis(50), "DE", "EUR");
     TestShipping shipping = new TestShipping(vertx, postgres, config);
     shipping.deploy(1);
     return shipping;

@@ -218,6 +218,24 @@ class RestApiTest {
     assertNothingIn(category);
   }
 
+  /** Issue 19: a price in GBP, a currency the shop trades in but does not sell in, was stored and later summed as EUR. */
+  @Test
+  void aPriceInAnotherCurrencyThanTheShopSellsInIs400NamingTheShopsCurrencyAndChangesNothing() {
+    String category = category();
+    JsonObject pounds = draft(category, "Tea caddy", 10000);
+    pounds.getJsonObject("price").put("currency", "GBP");
+
+    JsonObject created = Problems.assertProblem(shop.admin.post("/api/v1/products").sendJsonObject(pounds).await(), 400);
+    assertThat(created.getString("detail")).isEqualTo("This shop sells in EUR; the price is in GBP.");
+    assertNothingIn(category);
+
+    JsonObject existing = shop.createProduct(draft(category(), "Tea tin", 1000));
+    String path = "/api/v1/products/" + existing.getString("id");
+    JsonObject updated = Problems.assertProblem(shop.admin.put(path).sendJsonObject(pounds).await(), 400);
+    assertThat(updated.getString("detail")).isEqualTo("This shop sells in EUR; the price is in GBP.");
+    assertThat(shop.http.get(path).send().await().bodyAsJsonObject()).isEqualTo(existing);
+  }
+
   @Test
   void unknownIdsAndPathsAre404() {
     String unknown = "/api/v1/products/" + UUID.randomUUID();

@@ -100,17 +100,17 @@ final class TestShop implements AutoCloseable {
   static TestShop start(Vertx vertx, JsonObject webConfig, Duration paymentLatency) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
     CatalogConfig catalogConfig = new CatalogConfig(new DatabaseConfig(postgres.uri(), 8), OutboxConfig.DEFAULTS,
-      CatalogConfig.DEFAULT_RESERVATION_TTL, CatalogConfig.DEFAULT_EXPIRY_SWEEP, false);
+      CatalogConfig.DEFAULT_RESERVATION_TTL, CatalogConfig.DEFAULT_EXPIRY_SWEEP, false, "EUR");
     vertx.deployVerticle(new CatalogVerticle(), new DeploymentOptions().setConfig(catalogConfig.toJson())).await();
-    PaymentConfig paymentConfig = new PaymentConfig(new DatabaseConfig(postgres.uri(), 4), OutboxConfig.DEFAULTS, paymentLatency);
+    PaymentConfig paymentConfig = new PaymentConfig(new DatabaseConfig(postgres.uri(), 4), OutboxConfig.DEFAULTS, paymentLatency, "EUR");
     vertx.deployVerticle(new PaymentVerticle(), new DeploymentOptions().setConfig(paymentConfig.toJson())).await();
     Duration never = Duration.ofHours(1);
     ShippingConfig shippingConfig = new ShippingConfig(new DatabaseConfig(postgres.uri(), 4), OutboxConfig.DEFAULTS,
-      never, never, never, ShippingConfig.DEFAULT_CARRIER_SWEEP, ShippingConfig.DEFAULT_HOME_COUNTRY);
+      never, never, never, ShippingConfig.DEFAULT_CARRIER_SWEEP, ShippingConfig.DEFAULT_HOME_COUNTRY, "EUR");
     vertx.deployVerticle(new ShippingVerticle(), new DeploymentOptions().setConfig(shippingConfig.toJson())).await();
     OrderConfig orderConfig = new OrderConfig(new DatabaseConfig(postgres.uri(), 8), OutboxConfig.DEFAULTS,
       OrderConfig.DEFAULT_SERVICE_TIMEOUT, OrderConfig.DEFAULT_CALL_ATTEMPTS, OrderConfig.DEFAULT_LEASE,
-      OrderConfig.DEFAULT_RECOVERY, OrderConfig.DEFAULT_KEY_RETENTION);
+      OrderConfig.DEFAULT_RECOVERY, OrderConfig.DEFAULT_KEY_RETENTION, "EUR");
     vertx.deployVerticle(new OrderVerticle(), new DeploymentOptions().setConfig(orderConfig.toJson())).await();
 
     SigningKey key = SigningKey.generate();
