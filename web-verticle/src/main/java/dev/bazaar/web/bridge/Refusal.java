@@ -24,6 +24,11 @@ record Refusal(int code, String message) {
     return new Refusal(403, message);
   }
 
+  /** Said on the address a client followed, when the token it followed it with has expired. */
+  static Refusal tokenExpired() {
+    return unauthenticated("The token this address was followed with has expired; follow it again with a fresh one.");
+  }
+
   static Refusal tooMany(long secondsToWait) {
     return new Refusal(429, RateLimit.tooMany(secondsToWait));
   }
