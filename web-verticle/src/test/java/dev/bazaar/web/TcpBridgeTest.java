@@ -178,6 +178,7 @@ class TcpBridgeTest {
       vertx.eventBus().publish(address, new JsonObject().put("n", "after"));
       bridge.ping();
       assertThat(bridge.received().toString()).as("nothing after the expiry").doesNotContain("after");
+      assertRefused(bridge.register(address, shortLived), 401);
       assertThat(bridge.register(address, shop.token(alice, Roles.CUSTOMER)).getString("type"))
         .as("a fresh token follows again on the same connection").isEqualTo("pong");
     }

@@ -63,7 +63,7 @@ final class BusGuard {
   Future<Admitted> admit(BridgeEventType type, JsonObject frame, String client) {
     Future<Admitted> judged = switch (type) {
       case SEND -> sender(frame, client).compose(sender -> call(sender.caller(), frame).map(sender));
-      case REGISTER -> sender(frame, client).compose(sender -> follow(sender.caller(), frame).map(sender));
+      case REGISTER -> sender(frame, client).compose(sender -> follow(sender, frame).map(sender));
       case PUBLISH -> sender(frame, client).compose(sender -> Future.failedFuture(
         Refusal.forbidden("Clients call services and follow events; they do not publish on the bus.").refused()));
       default -> Future.succeededFuture(Admitted.WITHOUT_TOKEN);
@@ -145,8 +145,15 @@ final class BusGuard {
     return Future.succeededFuture();
   }
 
-  private Future<Void> follow(Caller caller, JsonObject frame) {
-    BridgeRules.mayFollow(caller, text(frame, "address"));
+  /**
+   * A registration lasts, so a token past its exp is refused here even within the leeway a single call gets: a page
+   * that reconnects after its registration ended at exp is told at once, and does not register again and again.
+   */
+  private Future<Void> follow(Admitted sender, JsonObject frame) {
+    if (sender.tokenExpiry() != null && !sender.tokenExpiry().isAfter(Instant.now())) {
+      throw Refusal.tokenExpired().refused();
+    }
+    BridgeRules.mayFollow(sender.caller(), text(frame, "address"));
     frame.remove("headers");
     return Future.succeededFuture();
   }

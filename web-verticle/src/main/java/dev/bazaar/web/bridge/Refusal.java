@@ -24,9 +24,9 @@ record Refusal(int code, String message) {
     return new Refusal(403, message);
   }
 
-  /** Said on the address a client followed, when the token it followed it with has expired. */
+  /** Said on an address a client follows, or asks to, when the token it was followed with has expired. */
   static Refusal tokenExpired() {
-    return unauthenticated("The token this address was followed with has expired; follow it again with a fresh one.");
+    return unauthenticated("The token has expired; follow the address again with a fresh one.");
   }
 
   static Refusal tooMany(long secondsToWait) {
