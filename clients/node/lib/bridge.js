@@ -18,7 +18,7 @@
  * body. A bearer token rides in the `authorization` header of every frame that needs one.
  *
  *   const { connect } = require('./lib/bridge');
- *   const shop = await connect('localhost', 7000, { token });
+ *   const shop = await connect('localhost', 7000, { token });      // or { token, tls: true } for a shop with --tls-cert
  *   const page = await shop.call('bazaar.catalog', 'search', { query: { text: 'beans' } });
  *   const sub = await shop.follow(`bazaar.customers.${customerId}.orders`, {}, (event) => console.log(event.type));
  *   ...
@@ -26,6 +26,7 @@
  */
 
 const net = require('node:net');
+const tls = require('node:tls');
 const crypto = require('node:crypto');
 const { EventEmitter } = require('node:events');
 
@@ -41,7 +42,8 @@ const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 const DEFAULT_CALL_TIMEOUT_MS = 35_000;
 const DEFAULT_PING_TIMEOUT_MS = 10_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-const DEFAULT_KEEP_ALIVE_MS = 20_000;
+/** A third of the shop's --bridge-idle-timeout default (30 s): a quiet but live connection is never closed as idle. */
+const DEFAULT_KEEP_ALIVE_MS = 10_000;
 
 /** One frame for the wire: the length of the UTF-8 JSON (in bytes, not characters), then the JSON. */
 function encodeFrame(message) {
@@ -457,12 +459,17 @@ class BridgeClient extends EventEmitter {
  * Opens a connection to the bridge at host:port. Resolves with a BridgeClient once connected; rejects with an Error
  * naming the address when it cannot be reached.
  * options: token (sent with every frame unless a call says otherwise), keepAliveMs (0: no keep-alive),
- * callTimeoutMs, pingTimeoutMs, connectTimeoutMs, maxFrameBytes.
+ * callTimeoutMs, pingTimeoutMs, connectTimeoutMs, maxFrameBytes, and tls: true (or node:tls connect options, such as
+ * { ca } for a certificate no system CA signed) for a shop whose bridge speaks TLS (--tls-cert). Over TLS the
+ * certificate must be valid for host: the connection is refused otherwise, before any token is sent.
  */
 function connect(host, port, options = {}) {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const secure = Boolean(options.tls);
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
+    const socket = secure
+      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ...(options.tls === true ? {} : options.tls) })
+      : net.connect({ host, port });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(clientError('ETIMEDOUT', `cannot reach the bridge at ${host}:${port}: no connection within ${connectTimeoutMs} ms`));
@@ -472,7 +479,8 @@ function connect(host, port, options = {}) {
       reject(clientError(error.code ?? 'ECONNREFUSED', `cannot reach the bridge at ${host}:${port} (${error.code ?? error.message})`, error));
     };
     socket.once('error', onError);
-    socket.once('connect', () => {
+    // Over TLS, 'connect' is only TCP's: the client is ready once the handshake checked the certificate.
+    socket.once(secure ? 'secureConnect' : 'connect', () => {
       clearTimeout(timer);
       socket.off('error', onError);
       resolve(new BridgeClient(socket, options));

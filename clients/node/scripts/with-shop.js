@@ -3,11 +3,14 @@
 
 /*
  * Runs the Node client's tests against a real shop:
- *   1. starts launcher/target/bazaar.jar on free ports, with a fresh data directory under target/shop/,
- *   2. mints a token for two customers and an admin with `bazaar token`,
- *   3. waits until /ready answers 200 and the bridge accepts connections (polling, with a deadline),
- *   4. runs `node --test` on test/*.test.js with the shop's addresses and the tokens in the environment,
- *   5. stops the shop with SIGTERM, waits for it to exit, and exits with the tests' status.
+ *   1. makes a self-signed certificate for localhost with the JDK's keytool,
+ *   2. starts launcher/target/bazaar.jar on free ports, with a fresh data directory under target/shop/, serving HTTPS
+ *      and the TLS bridge with that certificate,
+ *   3. mints a token for two customers and an admin with `bazaar token`,
+ *   4. waits until /ready answers 200 and the bridge accepts connections (polling, with a deadline),
+ *   5. runs `node --test` on test/*.test.js with the shop's addresses and the tokens in the environment, and the
+ *      certificate trusted (NODE_EXTRA_CA_CERTS),
+ *   6. stops the shop with SIGTERM, waits for it to exit, and exits with the tests' status.
  *
  *   node scripts/with-shop.js                     all the tests
  *   node scripts/with-shop.js test/orders.test.js  some of them
@@ -17,6 +20,7 @@
  */
 
 const fs = require('node:fs');
+const https = require('node:https');
 const net = require('node:net');
 const path = require('node:path');
 const { spawn, execFile } = require('node:child_process');
@@ -26,6 +30,8 @@ const TARGET = path.join(CLIENT_DIR, 'target');
 const RUN_DIR = path.join(TARGET, 'shop');
 const DATA_DIR = path.join(RUN_DIR, 'data');
 const LOG_FILE = path.join(RUN_DIR, 'shop.log');
+const CERT_FILE = path.join(RUN_DIR, 'cert.pem');
+const KEY_FILE = path.join(RUN_DIR, 'key.pem');
 const JUNIT_REPORT = path.join(TARGET, 'node-test-report.xml');
 
 const READY_DEADLINE_MS = 120_000; // a first start makes a database; on a busy 2-core machine that can take a while
@@ -53,6 +59,7 @@ async function main() {
   fs.rmSync(RUN_DIR, { recursive: true, force: true });
   fs.mkdirSync(RUN_DIR, { recursive: true });
   const [httpPort, bridgePort] = await freePorts(2);
+  await makeCertificate(java);
 
   // The first `token` makes the signing key in the data directory; the shop then starts with that key, and the
   // other tokens are minted while it starts.
@@ -73,8 +80,10 @@ async function main() {
     await waitUntilReady(shop, httpPort, bridgePort);
     say(`shop ready: REST on ${httpPort}, bridge on ${bridgePort}`);
     status = await runTests(tests, {
-      BAZAAR_HTTP: `http://127.0.0.1:${httpPort}`,
+      BAZAAR_HTTP: `https://127.0.0.1:${httpPort}`,
       BAZAAR_BRIDGE: `127.0.0.1:${bridgePort}`,
+      BAZAAR_BRIDGE_TLS: '1',
+      NODE_EXTRA_CA_CERTS: CERT_FILE,
       BAZAAR_CUSTOMER_TOKEN: customerToken,
       BAZAAR_OTHER_CUSTOMER_TOKEN: otherToken,
       BAZAAR_ADMIN_TOKEN: adminToken,
@@ -126,12 +135,36 @@ function mintToken(java, jar, sub, role) {
   });
 }
 
+/**
+ * A self-signed certificate for localhost and 127.0.0.1, PEM, as the shop's --tls-cert and --tls-key take it: keytool
+ * (always beside java) makes it in a PKCS#12 keystore and exports the certificate; scripts/PemKey.java the key.
+ */
+async function makeCertificate(java) {
+  const keytool = path.join(path.dirname(java), 'keytool');
+  const tool = path.isAbsolute(java) ? keytool : 'keytool';
+  const store = path.join(RUN_DIR, 'shop.p12');
+  const password = 'with-shop';
+  const run = (command, args) => new Promise((resolve, reject) => {
+    execFile(command, args, { cwd: RUN_DIR, timeout: TOKEN_DEADLINE_MS }, (error, stdout, stderr) => {
+      if (error) reject(new Fatal(`${path.basename(command)} ${args[0]} failed: ${error.message}\n${stderr.trim()}`));
+      else resolve();
+    });
+  });
+  await run(tool, ['-genkeypair', '-alias', 'shop', '-keyalg', 'RSA', '-keysize', '2048', '-validity', '2',
+    '-dname', 'CN=localhost', '-ext', 'SAN=dns:localhost,ip:127.0.0.1', '-storetype', 'PKCS12',
+    '-keystore', store, '-storepass', password, '-keypass', password]);
+  await run(tool, ['-exportcert', '-rfc', '-alias', 'shop', '-keystore', store, '-storepass', password, '-file', CERT_FILE]);
+  await run(java, [path.join(CLIENT_DIR, 'scripts', 'PemKey.java'), store, password, KEY_FILE]);
+}
+
 function startShop(java, jar, httpPort, bridgePort) {
   const args = [
     '-jar', jar,
     '--data-dir', DATA_DIR,
     '--http-port', String(httpPort),
     '--bridge-port', String(bridgePort),
+    '--tls-cert', CERT_FILE,
+    '--tls-key', KEY_FILE,
     '--carrier-delays', '1s,1s,1s', // label to delivered in about 3 s instead of 10 minutes
     '--carrier-sweep', '200ms',
     '--payment-latency', '0ms',
@@ -163,16 +196,33 @@ async function waitUntilReady(shop, httpPort, bridgePort) {
       throw new Fatal(`the shop stopped before it was ready (${how})\n${logTail()}`);
     }
     try {
-      const response = await fetch(`http://127.0.0.1:${httpPort}/ready`, { signal: AbortSignal.timeout(2000) });
-      last = `/ready answered ${response.status}: ${(await response.text()).slice(0, 200)}`;
+      const response = await ready(httpPort);
+      last = `/ready answered ${response.status}: ${response.body.slice(0, 200)}`;
       if (response.status === 200 && (await canConnect(bridgePort))) return;
       if (response.status === 200) last = `/ready is 200 but nothing listens on the bridge port ${bridgePort}`;
     } catch (error) {
-      last = `/ready: ${error.cause?.code ?? error.message}`;
+      last = `/ready: ${error.code ?? error.cause?.code ?? error.message}`;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Fatal(`the shop was not ready within ${READY_DEADLINE_MS / 1000} s (${last})\n${logTail()}`);
+}
+
+/** GET /ready over HTTPS, trusting the certificate made for the shop (this process started before it existed). */
+function ready(httpPort) {
+  return new Promise((resolve, reject) => {
+    const request = https.get({ host: '127.0.0.1', port: httpPort, path: '/ready', ca: fs.readFileSync(CERT_FILE), timeout: 2000 },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => {
+          body += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode, body }));
+      });
+    request.on('timeout', () => request.destroy(new Error('no answer within 2 s')));
+    request.on('error', reject);
+  });
 }
 
 function canConnect(port) {

@@ -8,6 +8,8 @@
 //   BAZAAR_OTHER_CUSTOMER_TOKEN a token of another customer
 //   BAZAAR_ADMIN_TOKEN          an admin token
 //   BAZAAR_RATE_LIMIT=0         for a shop started with --rate-limit 0: skips the test of the limit
+//   BAZAAR_BRIDGE_TLS=1         for a shop started with --tls-cert: the bridge speaks TLS (with-shop.js starts one so,
+//                               with a self-signed certificate that NODE_EXTRA_CA_CERTS makes trusted)
 
 const crypto = require('node:crypto');
 const { connect, parseHostPort, tokenClaims } = require('../lib/bridge');
@@ -31,13 +33,13 @@ function shop() {
   const other = person('BAZAAR_OTHER_CUSTOMER_TOKEN');
   const admin = person('BAZAAR_ADMIN_TOKEN');
   if (customer.id === other.id) throw new Error('the two customer tokens must be of different customers');
-  return { bridge, http, customer, other, admin };
+  return { bridge, http, customer, other, admin, tls: process.env.BAZAAR_BRIDGE_TLS === '1' };
 }
 
 /** A connection for this test, closed when it ends. */
 async function open(t, token = null) {
-  const { bridge } = shop();
-  const client = await connect(bridge.host, bridge.port, { token });
+  const { bridge, tls } = shop();
+  const client = await connect(bridge.host, bridge.port, { token, tls });
   t.after(() => client.close());
   return client;
 }

@@ -72,6 +72,18 @@ final class WebOptions implements ServiceOptions {
   @Mixin
   JwtOptions jwt;
 
+  @Option(names = "--bridge-host", paramLabel = "HOST",
+    defaultValue = "${env:BAZAAR_BRIDGE_HOST:-" + WebConfig.DEFAULT_BRIDGE_HOST + "}",
+    description = "Interface the TCP event bus bridge listens on; the default is every one, as for HTTP. "
+      + "Default: ${DEFAULT-VALUE}. Env: BAZAAR_BRIDGE_HOST.")
+  String bridgeHost;
+
+  @Option(names = "--bridge-idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_BRIDGE_IDLE_TIMEOUT:-30s}",
+    description = "A TCP bridge connection with nothing read or written for this long is closed; clients ping more "
+      + "often. Default: ${DEFAULT-VALUE}. Env: BAZAAR_BRIDGE_IDLE_TIMEOUT.")
+  Duration bridgeIdleTimeout;
+
   @Override
   public void check() {
     if (httpPort < 1 || httpPort > 65535) {
@@ -79,6 +91,9 @@ final class WebOptions implements ServiceOptions {
     }
     if (bridgePort != null && (bridgePort < 1 || bridgePort > 65535 || bridgePort == httpPort)) {
       throw new BadOption("--bridge-port must be between 1 and 65535 and not the --http-port, not " + bridgePort);
+    }
+    if (bridgeHost.isBlank() || bridgeIdleTimeout.isZero()) {
+      throw new BadOption("--bridge-host must not be blank and --bridge-idle-timeout must be longer than 0");
     }
     if (webInstances < 0 || webInstances > 256) {
       throw new BadOption("--web-instances must be between 0 and 256, not " + webInstances);
@@ -110,7 +125,9 @@ final class WebOptions implements ServiceOptions {
       ratePerSecond > 0 ? new WebConfig.RateLimit(ratePerSecond, rateBurst) : null,
       tlsCert != null ? new WebConfig.Tls(tlsCert.toString(), tlsKey.toString()) : null,
       jwt.authConfig(node.dataDir()),
-      bridgePort);
+      bridgePort,
+      bridgeHost.trim(),
+      bridgeIdleTimeout);
   }
 
   @Override
@@ -122,7 +139,8 @@ final class WebOptions implements ServiceOptions {
   public String describe() {
     String listening = "listening on " + (tlsCert != null ? "https" : "http") + "://localhost:" + httpPort
       + " (the storefront at /, the API at /api/v1/products)";
-    return bridgePort == null ? listening : listening + "; event bus bridge on tcp://localhost:" + bridgePort;
+    return bridgePort == null ? listening : listening + "; event bus bridge on " + (tlsCert != null ? "tls" : "tcp") + "://"
+      + (bridgeHost.equals(WebConfig.DEFAULT_BRIDGE_HOST) ? "localhost" : bridgeHost) + ":" + bridgePort;
   }
 
   @Override

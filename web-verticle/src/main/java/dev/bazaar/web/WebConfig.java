@@ -5,6 +5,7 @@ import dev.bazaar.platform.ServiceConfig;
 import dev.bazaar.web.auth.AuthConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Set;
  * <pre>{@code
  * {"httpPort": 8080, "serviceTimeoutMillis": 5000, "requestTimeoutMillis": 15000, "readCacheMillis": 1000,
  *  "corsOrigins": ["https://shop.example"], "rateLimit": {"perSecond": 50, "burst": 100},
- *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}, "bridgePort": 7000}
+ *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}, "bridgePort": 7000,
+ *  "bridgeHost": "0.0.0.0", "bridgeIdleTimeoutMillis": 30000}
  * }</pre>
  *
  * @param serviceTimeout how long a call to a service may take before the request is answered 503
@@ -24,6 +26,8 @@ import java.util.Set;
  * @param rateLimit      null when requests are not rate-limited
  * @param tls            null for plain HTTP
  * @param bridgePort     the TCP event bus bridge's port; null when there is none (0 picks a free one)
+ * @param bridgeHost     the interface the TCP bridge binds; by default every one, as HTTP does
+ * @param bridgeIdle     how long a TCP bridge connection may be silent (nothing read or written) before it is closed
  */
 public record WebConfig(
   int httpPort,
@@ -34,14 +38,21 @@ public record WebConfig(
   RateLimit rateLimit,
   Tls tls,
   AuthConfig auth,
-  Integer bridgePort) implements ServiceConfig {
+  Integer bridgePort,
+  String bridgeHost,
+  Duration bridgeIdle) implements ServiceConfig {
 
   public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
   public static final Duration DEFAULT_READ_CACHE = Duration.ofSeconds(1);
+  /** Every interface: where HTTP listens too. */
+  public static final String DEFAULT_BRIDGE_HOST = "0.0.0.0";
+  /** Well above the Node client's keep-alive ping (10 s), so a live client is never cut off. */
+  public static final Duration DEFAULT_BRIDGE_IDLE = Duration.ofSeconds(30);
 
   private static final Set<String> KEYS = Set.of("httpPort", "serviceTimeoutMillis", "requestTimeoutMillis",
-    "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth", "bridgePort");
+    "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth", "bridgePort",
+    "bridgeHost", "bridgeIdleTimeoutMillis");
 
   public WebConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -57,6 +68,9 @@ public record WebConfig(
     if (bridgePort != null && (bridgePort < 0 || bridgePort > 65535)) {
       throw new IllegalArgumentException("web configuration: bridgePort must be between 0 and 65535");
     }
+    if (bridgeHost == null || bridgeHost.isBlank() || bridgeIdle == null || bridgeIdle.isNegative() || bridgeIdle.isZero()) {
+      throw new IllegalArgumentException("web configuration: bridgeHost must not be blank and bridgeIdleTimeoutMillis must be positive");
+    }
     corsOrigins = List.copyOf(corsOrigins);
   }
 
@@ -64,6 +78,13 @@ public record WebConfig(
   public WebConfig(int httpPort, Duration serviceTimeout, Duration requestTimeout, Duration readCache,
                    List<String> corsOrigins, RateLimit rateLimit, Tls tls, AuthConfig auth) {
     this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, null);
+  }
+
+  /** With the TCP event bus bridge on {@code bridgePort}, bound and timed out by default. */
+  public WebConfig(int httpPort, Duration serviceTimeout, Duration requestTimeout, Duration readCache,
+                   List<String> corsOrigins, RateLimit rateLimit, Tls tls, AuthConfig auth, Integer bridgePort) {
+    this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, bridgePort,
+      DEFAULT_BRIDGE_HOST, DEFAULT_BRIDGE_IDLE);
   }
 
   /** Requests per second and burst each client gets. */
@@ -98,6 +119,11 @@ public record WebConfig(
     JsonObject toJson() {
       return new JsonObject().put("certPath", certPath).put("keyPath", keyPath);
     }
+
+    /** The certificate and key as a server (HTTPS, or the TCP bridge) presents them. */
+    public PemKeyCertOptions keyCertOptions() {
+      return new PemKeyCertOptions().setCertPath(certPath).setKeyPath(keyPath);
+    }
   }
 
   public static WebConfig from(JsonObject json) {
@@ -111,7 +137,9 @@ public record WebConfig(
       config.section("rateLimit", RateLimit::from),
       config.section("tls", Tls::from),
       config.section("auth", AuthConfig::from),
-      config.has("bridgePort") ? config.integer("bridgePort", 0) : null);
+      config.has("bridgePort") ? config.integer("bridgePort", 0) : null,
+      config.string("bridgeHost", DEFAULT_BRIDGE_HOST),
+      config.millis("bridgeIdleTimeoutMillis", DEFAULT_BRIDGE_IDLE));
   }
 
   public JsonObject toJson() {
@@ -121,7 +149,9 @@ public record WebConfig(
       .put("requestTimeoutMillis", requestTimeout.toMillis())
       .put("readCacheMillis", readCache.toMillis())
       .put("corsOrigins", new JsonArray(corsOrigins))
-      .put("auth", auth.toJson());
+      .put("auth", auth.toJson())
+      .put("bridgeHost", bridgeHost)
+      .put("bridgeIdleTimeoutMillis", bridgeIdle.toMillis());
     if (rateLimit != null) {
       json.put("rateLimit", rateLimit.toJson());
     }

@@ -1,11 +1,8 @@
 package dev.bazaar.web;
 
-import dev.bazaar.devkit.SigningKey;
-import dev.bazaar.web.auth.AuthConfig;
-import dev.bazaar.web.auth.Jwks;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -14,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,13 +48,7 @@ class NoServicesTest {
   }
 
   private static WebClient webAlone(Vertx vertx) {
-    SigningKey key = SigningKey.generate();
-    AuthConfig auth = new AuthConfig(TestShop.ISSUER, TestShop.AUDIENCE, Duration.ofHours(24), Duration.ofSeconds(5),
-      List.of(Jwks.fromPem(key.publicPem(), TestShop.KEY_ID)));
-    WebConfig config = new WebConfig(0, WebConfig.DEFAULT_SERVICE_TIMEOUT, WebConfig.DEFAULT_REQUEST_TIMEOUT,
-      Duration.ZERO, List.of(), null, null, auth);
-    WebVerticle web = new WebVerticle();
-    vertx.deployVerticle(web, new DeploymentOptions().setConfig(config.toJson())).await();
+    WebVerticle web = TestShop.webAlone(vertx, new JsonObject().put("readCacheMillis", 0));
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(web.actualPort()));
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -101,6 +102,48 @@ class SockJsBridgeTest {
       String order = TestShop.placeCardOrder(shop.session("erin-" + UUID.randomUUID(), Roles.CUSTOMER), product).await()
         .bodyAsJsonObject().getString("id");
       admin.awaitAll(aboutOrder(order), 2, "a customer's order events, to an admin");
+    }
+  }
+
+  @Test
+  void anAnonymousBrowserSeesAnOrdersStockChangeButNotTheOrderNorTheReservedCount() {
+    JsonObject product = shop.stockedProduct(1300, 10);
+    try (BridgeClient browser = connect()) {
+      assertRefused(browser.register(Event.address("catalog"), null), 401);
+      assertThat(browser.register("bazaar.public.catalog", null).getString("type")).isEqualTo("rec");
+
+      TestShop.placeCardOrder(shop.session("fay-" + UUID.randomUUID(), Roles.CUSTOMER), product).await();
+      JsonObject change = browser.await(frame -> "bazaar.public.catalog".equals(frame.getString("address"))
+        && product.getString("id").equals(frame.getJsonObject("body").getString("productId"))
+        && Integer.valueOf(9).equals(frame.getJsonObject("body").getInteger("available")), "the sale's stock change");
+      assertThat(change.getJsonObject("body").fieldNames()).as("%s", change)
+        .containsExactlyInAnyOrder("type", "productId", "available");
+      assertThat(browser.received()).filteredOn(frame -> "bazaar.public.catalog".equals(frame.getString("address")))
+        .as("no event says which order, or how many are on hand or reserved").isNotEmpty()
+        .noneSatisfy(frame -> assertThat(frame.encode()).containsAnyOf("orderId", "reserved", "onHand"));
+    }
+  }
+
+  @Test
+  void aSocketFollowingWithATokenIsClosedWhenTheTokenExpires() {
+    String gil = "gil-" + UUID.randomUUID();
+    String address = CustomerEvents.orders(gil);
+    try (BridgeClient browser = connect()) {
+      assertThat(browser.register(address, shop.tokens.mint(gil, List.of(Roles.CUSTOMER), Duration.ofSeconds(2)))
+        .getString("type")).isEqualTo("rec");
+      vertx.eventBus().publish(address, new JsonObject().put("n", "before"));
+      browser.await(frame -> address.equals(frame.getString("address")) && frame.encode().contains("before"), "the event");
+
+      JsonObject expired = browser.await(frame -> "err".equals(frame.getString("type")), "the end of the registration");
+      assertRefused(expired, 401);
+      assertThat(expired.getString("address")).isEqualTo(address);
+      Instant deadline = Instant.now().plusSeconds(5);
+      while (!browser.isClosed() && Instant.now().isBefore(deadline)) {
+        LockSupport.parkNanos(5_000_000);
+      }
+      assertThat(browser.isClosed()).as("the socket is closed, for the page to connect again").isTrue();
+      vertx.eventBus().publish(address, new JsonObject().put("n", "after"));
+      assertThat(browser.received().toString()).doesNotContain("after");
     }
   }
 

@@ -131,6 +131,13 @@ final class TestShop implements AutoCloseable {
     return shop;
   }
 
+  /** A web verticle with no service behind it, its configuration the test default overlaid with {@code overlay}. */
+  static WebVerticle webAlone(Vertx vertx, JsonObject overlay) {
+    WebVerticle web = new WebVerticle();
+    vertx.deployVerticle(web, new DeploymentOptions().setConfig(webConfig(SigningKey.generate(), overlay))).await();
+    return web;
+  }
+
   /** The test default web configuration, overlaid with {@code overlay}. */
   private static JsonObject webConfig(SigningKey key, JsonObject overlay) {
     AuthConfig auth = new AuthConfig(ISSUER, AUDIENCE, Duration.ofHours(24), Duration.ofSeconds(5),

@@ -24,9 +24,11 @@ class WebConfigTest {
       List.of("https://shop.example"), new WebConfig.RateLimit(12.5, 30), new WebConfig.Tls("c.pem", "k.pem"), AUTH);
     WebConfig bare = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null, null, AUTH);
     WebConfig bridged = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null, null,
-      AUTH, 7000);
+      AUTH, 7000, "127.0.0.1", Duration.ofSeconds(12));
 
     assertThat(bare.bridgePort()).as("no bridge unless asked for").isNull();
+    assertThat(bare.bridgeHost()).as("every interface, as HTTP").isEqualTo("0.0.0.0");
+    assertThat(bare.bridgeIdle()).isEqualTo(Duration.ofSeconds(30));
     assertThat(bridged.toJson().getInteger("bridgePort")).isEqualTo(7000);
     for (WebConfig config : List.of(full, bare, bridged)) {
       assertThat(WebConfig.from(config.toJson())).isEqualTo(config);
@@ -60,6 +62,9 @@ class WebConfigTest {
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("bridgePort", 65536))).hasMessageContaining("bridgePort");
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("bridgePort", -1))).hasMessageContaining("bridgePort");
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("bridgePort", "7000"))).hasMessageContaining("bridgePort");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("bridgeHost", " "))).hasMessageContaining("bridgeHost");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("bridgeIdleTimeoutMillis", 0)))
+      .hasMessageContaining("bridgeIdleTimeoutMillis");
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("requestTimeoutMillis", 0))).hasMessageContaining("timeouts");
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("rateLimit", new JsonObject().put("perSecond", 0))))
       .hasMessageContaining("perSecond");

@@ -72,6 +72,14 @@ public final class TokenVerifier {
       .compose(user -> caller(segment(token, 1)));
   }
 
+  /**
+   * When a token that {@link #verify} accepted stops being valid: its {@code exp}. For what outlives one request on the
+   * token, such as a bridge registration, which must end then.
+   */
+  public static Instant expiryOf(String verifiedToken) {
+    return Instant.ofEpochSecond(segment(verifiedToken, 1).getLong("exp"));
+  }
+
   private Future<Caller> caller(JsonObject claims) {
     if (!(claims.getValue("exp") instanceof Number exp)) {
       return Future.failedFuture(new InvalidToken("The token has no expiry (exp)."));

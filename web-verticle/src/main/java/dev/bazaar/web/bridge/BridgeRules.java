@@ -12,8 +12,8 @@ import dev.bazaar.contracts.order.OrderService;
 import dev.bazaar.contracts.payment.Card;
 import dev.bazaar.contracts.payment.PaymentService;
 import dev.bazaar.web.auth.Caller;
-import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 
 import java.util.Arrays;
 import java.util.List;
@@ -31,8 +31,8 @@ import static dev.bazaar.web.bridge.Argument.texts;
 /**
  * What a client of the event bus bridges may do: the one list of the service actions it may call and the event
  * addresses it may follow, with who may do each, mirroring the REST API's rules. Anyone may read the catalog and get a
- * quote; a customer may pay and place, read and cancel their own orders, and follow their own events; an admin may
- * search every order and follow every order's events. Everything else on the bus is closed to clients.
+ * quote, and follow the public catalog; a customer may pay and place, read and cancel their own orders, and follow
+ * their own events; an admin may search every order and follow every order's and the catalog's own events. Everything else on the bus is closed to clients.
  */
 final class BridgeRules {
 
@@ -64,10 +64,13 @@ final class BridgeRules {
     action(OrderService.ADDRESS, "shipment", Who.CUSTOMER, text("orderId")),
     action(OrderService.ADDRESS, "search", Who.ADMIN, object("search", OrderSearch::new, OrderSearch::toJson)));
 
-  /** Event addresses anyone may follow. */
-  static final Set<String> PUBLIC_EVENTS = Set.of(Event.address(CatalogService.NAME));
-  /** Event addresses only an admin may follow: every customer's orders. */
-  static final Set<String> ADMIN_EVENTS = Set.of(Event.address(OrderService.NAME));
+  /** Event addresses anyone may follow: the catalog as the public REST API shows it ({@link PublicCatalogRelay}). */
+  static final Set<String> PUBLIC_EVENTS = Set.of(PublicCatalogRelay.ADDRESS);
+  /**
+   * Event addresses only an admin may follow: every customer's orders, and the catalog's own events, which say which
+   * order reserved what.
+   */
+  static final Set<String> ADMIN_EVENTS = Set.of(Event.address(OrderService.NAME), Event.address(CatalogService.NAME));
 
   private static final Map<String, Map<String, Action>> BY_ADDRESS = ACTIONS.stream()
     .collect(Collectors.groupingBy(Action::address, Collectors.toMap(Action::name, Function.identity())));
@@ -124,10 +127,12 @@ final class BridgeRules {
     }
   }
 
-  /** The bridges' own permitted lists, the same addresses as here: a second lock behind {@link BusGuard}. */
-  static <T extends BridgeOptions> T permitted(T options) {
-    ACTIONS.stream().map(Action::address).distinct()
-      .forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
+  /**
+   * The SockJS bridge's own permitted lists, a second lock behind {@link BusGuard}: calls only to the
+   * {@link BridgeCalls#GATEWAY} (which checks {@link #action} again), follows only of the addresses here.
+   */
+  static SockJSBridgeOptions permitted(SockJSBridgeOptions options) {
+    options.addInboundPermitted(new PermittedOptions().setAddress(BridgeCalls.GATEWAY));
     PUBLIC_EVENTS.forEach(address -> options.addOutboundPermitted(new PermittedOptions().setAddress(address)));
     ADMIN_EVENTS.forEach(address -> options.addOutboundPermitted(new PermittedOptions().setAddress(address)));
     options.addOutboundPermitted(new PermittedOptions().setAddressRegex(CustomerEvents.ADDRESSES));

@@ -10,11 +10,12 @@ import dev.bazaar.web.edge.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.BaseBridgeEvent;
+import io.vertx.ext.bridge.BridgeEventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Consumer;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The gate of both event bus bridges, TCP and SockJS: every frame a client sends passes here before the bridge acts on
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * {@link BridgeRules} say whether the caller may call that action or follow that address. A frame that passes is
  * rewritten to carry only what the service needs: the action, checked arguments, and for a customer's action the
  * caller's own id; the token goes no further. A frame that does not pass gets an error frame saying why, and the
- * connection carries on.
+ * connection carries on. Each bridge acts on what passed in its own way: {@link TcpConnection} and {@link SockJsBridge}.
  *
  * <p>A frame carries its token in its headers: {@code {"headers": {"authorization": "Bearer <JWT>"}}}.
  *
@@ -53,46 +54,58 @@ final class BusGuard {
   }
 
   /**
-   * Lets one bridge event through, rewritten, or refuses it.
+   * Judges one frame of a client: rewrites it in place and succeeds when it may go on, fails with a
+   * {@link Refused} saying why when not. Frames that ask for nothing (pings, a client taking back its own registration,
+   * deliveries to it, its socket coming and going) pass as they are.
    *
    * @param client the client's IP address, the rate limit's key for an anonymous caller
-   * @param answer writes an error frame to the client, in its bridge's framing
    */
-  void judge(BaseBridgeEvent event, String client, Consumer<JsonObject> answer) {
-    JsonObject frame = event.getRawMessage();
-    Future<Void> judged = switch (event.type()) {
-      case SEND -> caller(frame, client).compose(caller -> call(caller, frame));
-      case REGISTER -> caller(frame, client).compose(caller -> follow(caller, frame));
-      case PUBLISH -> caller(frame, client).compose(caller -> Future.failedFuture(
+  Future<Admitted> admit(BridgeEventType type, JsonObject frame, String client) {
+    Future<Admitted> judged = switch (type) {
+      case SEND -> sender(frame, client).compose(sender -> call(sender.caller(), frame).map(sender));
+      case REGISTER -> sender(frame, client).compose(sender -> follow(sender, frame).map(sender));
+      case PUBLISH -> sender(frame, client).compose(sender -> Future.failedFuture(
         Refusal.forbidden("Clients call services and follow events; they do not publish on the bus.").refused()));
-      // Pings, a client taking back its own registration, deliveries to it, and its socket coming and going.
-      default -> Future.succeededFuture();
+      default -> Future.succeededFuture(Admitted.WITHOUT_TOKEN);
     };
-    judged
-      .onSuccess(admitted -> event.complete(true))
-      .onFailure(failure -> {
-        Refusal refusal = failure instanceof Refused refused ? refused.refusal : unexpected(failure);
-        answer.accept(refusal.frame(addressToAnswer(frame)));
-        // Failing the event, rather than completing it with false, keeps the bridge from adding a reasonless error
-        // frame of its own to ours.
-        event.fail(refusal.message());
-      });
+    return judged.recover(failure -> Future.failedFuture(failure instanceof Refused ? failure : unexpected(failure).refused()));
+  }
+
+  /** The error frame that answers a frame {@link #admit} refused, on the address its client waits on. */
+  static JsonObject refusalOf(Throwable refused, JsonObject frame) {
+    return ((Refused) refused).refusal.frame(addressToAnswer(frame));
+  }
+
+  /**
+   * Who sent a frame that passed, and until when their token holds: what outlives the frame (a registration) must end
+   * then.
+   *
+   * @param tokenExpiry null when the frame carried no token
+   */
+  record Admitted(Caller caller, Instant tokenExpiry) {
+
+    static final Admitted WITHOUT_TOKEN = new Admitted(Caller.ANONYMOUS, null);
+
+    /** How long from now until the token expires, at least 1 ms (a timer's least). */
+    long millisToExpiry() {
+      return Math.max(1, Duration.between(Instant.now(), tokenExpiry).toMillis());
+    }
   }
 
   /** Who sent the frame, once the rate allows it: a verified token's caller, or anonymous without a token. */
-  private Future<Caller> caller(JsonObject frame, String client) {
+  private Future<Admitted> sender(JsonObject frame, String client) {
     return Future.succeededFuture(frame)
       .compose(sent -> {
         Object authorization = authorization(sent);
-        return authorization == null ? Future.succeededFuture(Caller.ANONYMOUS) : verified(authorization, client);
+        return authorization == null ? Future.succeededFuture(Admitted.WITHOUT_TOKEN) : verified(authorization, client);
       })
-      .compose(caller -> {
-        long wait = limiter == null ? 0 : limiter.secondsToWait(caller, client);
-        return wait == 0 ? Future.succeededFuture(caller) : Future.failedFuture(Refusal.tooMany(wait).refused());
+      .compose(sender -> {
+        long wait = limiter == null ? 0 : limiter.secondsToWait(sender.caller(), client);
+        return wait == 0 ? Future.succeededFuture(sender) : Future.failedFuture(Refusal.tooMany(wait).refused());
       });
   }
 
-  private Future<Caller> verified(Object authorization, String client) {
+  private Future<Admitted> verified(Object authorization, String client) {
     long wait = limiter == null ? 0 : limiter.secondsToWaitAfterRefusedTokens(client);
     if (wait > 0) {
       return Future.failedFuture(Refusal.tooMany(wait).refused());
@@ -101,7 +114,9 @@ final class BusGuard {
       return Future.failedFuture(Refusal.unauthenticated("Send the token as 'Bearer <token>' in the frame's "
         + "authorization header.").refused());
     }
-    return tokens.verify(header.substring(BEARER.length()).trim())
+    String token = header.substring(BEARER.length()).trim();
+    return tokens.verify(token)
+      .map(caller -> new Admitted(caller, TokenVerifier.expiryOf(token)))
       .recover(invalid -> {
         if (limiter != null) {
           limiter.countRefusedToken(client);
@@ -130,8 +145,15 @@ final class BusGuard {
     return Future.succeededFuture();
   }
 
-  private Future<Void> follow(Caller caller, JsonObject frame) {
-    BridgeRules.mayFollow(caller, text(frame, "address"));
+  /**
+   * A registration lasts, so a token past its exp is refused here even within the leeway a single call gets: a page
+   * that reconnects after its registration ended at exp is told at once, and does not register again and again.
+   */
+  private Future<Void> follow(Admitted sender, JsonObject frame) {
+    if (sender.tokenExpiry() != null && !sender.tokenExpiry().isAfter(Instant.now())) {
+      throw Refusal.tokenExpired().refused();
+    }
+    BridgeRules.mayFollow(sender.caller(), text(frame, "address"));
     frame.remove("headers");
     return Future.succeededFuture();
   }

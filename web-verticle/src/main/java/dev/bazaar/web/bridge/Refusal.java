@@ -24,6 +24,11 @@ record Refusal(int code, String message) {
     return new Refusal(403, message);
   }
 
+  /** Said on an address a client follows, or asks to, when the token it was followed with has expired. */
+  static Refusal tokenExpired() {
+    return unauthenticated("The token has expired; follow the address again with a fresh one.");
+  }
+
   static Refusal tooMany(long secondsToWait) {
     return new Refusal(429, RateLimit.tooMany(secondsToWait));
   }

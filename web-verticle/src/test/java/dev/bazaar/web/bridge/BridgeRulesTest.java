@@ -6,8 +6,8 @@ import dev.bazaar.web.auth.Caller;
 import dev.bazaar.web.bridge.Refusal.Refused;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -68,7 +68,10 @@ class BridgeRulesTest {
     assertNotFollows(ROLELESS, CustomerEvents.orders("someone"), 403);
     assertFollows(ADMIN, CustomerEvents.orders("bob"));
 
-    assertFollows(ANONYMOUS, "bazaar.events.catalog");
+    assertFollows(ANONYMOUS, "bazaar.public.catalog");
+    assertNotFollows(ANONYMOUS, "bazaar.events.catalog", 401);
+    assertNotFollows(ALICE, "bazaar.events.catalog", 403);
+    assertFollows(ADMIN, "bazaar.events.catalog");
     assertNotFollows(ANONYMOUS, "bazaar.events.order", 401);
     assertNotFollows(ALICE, "bazaar.events.order", 403);
     assertFollows(ADMIN, "bazaar.events.order");
@@ -87,12 +90,12 @@ class BridgeRulesTest {
   }
 
   @Test
-  void theBridgesOwnPermittedListsAreTheSameAddresses() {
-    BridgeOptions options = BridgeRules.permitted(new BridgeOptions());
+  void theSockJsBridgesOwnPermittedListsAreTheGatewayAndTheSameEventAddresses() {
+    SockJSBridgeOptions options = BridgeRules.permitted(new SockJSBridgeOptions());
     assertThat(options.getInboundPermitteds()).extracting(PermittedOptions::getAddress)
-      .containsExactlyInAnyOrder("bazaar.catalog", "bazaar.order", "bazaar.payment");
+      .containsExactly(BridgeCalls.GATEWAY);
     assertThat(options.getOutboundPermitteds()).extracting(PermittedOptions::getAddress)
-      .contains("bazaar.events.catalog", "bazaar.events.order");
+      .contains("bazaar.public.catalog", "bazaar.events.catalog", "bazaar.events.order");
     Pattern customers = Pattern.compile(options.getOutboundPermitteds().stream()
       .map(PermittedOptions::getAddressRegex).filter(regex -> regex != null).findFirst().orElseThrow());
     assertThat(customers.matcher(CustomerEvents.orders("a.b")).matches()).isTrue();
