@@ -15,7 +15,8 @@ import java.util.Set;
  * <pre>{@code
  * {"httpPort": 8080, "serviceTimeoutMillis": 5000, "requestTimeoutMillis": 15000, "readCacheMillis": 1000,
  *  "corsOrigins": ["https://shop.example"], "rateLimit": {"perSecond": 50, "burst": 100},
- *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}, "bridgePort": 7000}
+ *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}, "bridgePort": 7000,
+ *  "feeds": {"streamsPerCustomer": 5, "catchUpPage": 200}}
  * }</pre>
  *
  * @param serviceTimeout how long a call to a service may take before the request is answered 503
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param rateLimit      null when requests are not rate-limited
  * @param tls            null for plain HTTP
  * @param bridgePort     the TCP event bus bridge's port; null when there is none (0 picks a free one)
+ * @param feeds          the limits of the customers' live feeds; null for the defaults
  */
 public record WebConfig(
   int httpPort,
@@ -34,14 +36,15 @@ public record WebConfig(
   RateLimit rateLimit,
   Tls tls,
   AuthConfig auth,
-  Integer bridgePort) implements ServiceConfig {
+  Integer bridgePort,
+  Feeds feeds) implements ServiceConfig {
 
   public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
   public static final Duration DEFAULT_READ_CACHE = Duration.ofSeconds(1);
 
   private static final Set<String> KEYS = Set.of("httpPort", "serviceTimeoutMillis", "requestTimeoutMillis",
-    "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth", "bridgePort");
+    "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth", "bridgePort", "feeds");
 
   public WebConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -58,12 +61,47 @@ public record WebConfig(
       throw new IllegalArgumentException("web configuration: bridgePort must be between 0 and 65535");
     }
     corsOrigins = List.copyOf(corsOrigins);
+    if (feeds == null) {
+      feeds = Feeds.DEFAULTS;
+    }
+  }
+
+  /** With the feeds' default limits. */
+  public WebConfig(int httpPort, Duration serviceTimeout, Duration requestTimeout, Duration readCache,
+                   List<String> corsOrigins, RateLimit rateLimit, Tls tls, AuthConfig auth, Integer bridgePort) {
+    this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, bridgePort, Feeds.DEFAULTS);
   }
 
   /** Without the TCP event bus bridge. */
   public WebConfig(int httpPort, Duration serviceTimeout, Duration requestTimeout, Duration readCache,
                    List<String> corsOrigins, RateLimit rateLimit, Tls tls, AuthConfig auth) {
     this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, null);
+  }
+
+  /**
+   * How many live feeds ({@code GET /api/v1/me/events}) one customer may hold open on a node, and how many entries a
+   * catch-up reads from the notification service at a time (which answers at most 1000 a call).
+   */
+  public record Feeds(int streamsPerCustomer, int catchUpPage) {
+
+    public static final Feeds DEFAULTS = new Feeds(5, 200);
+
+    public Feeds {
+      if (streamsPerCustomer < 1 || catchUpPage < 1 || catchUpPage > 1000) {
+        throw new IllegalArgumentException(
+          "web configuration: feeds.streamsPerCustomer must be at least 1 and feeds.catchUpPage from 1 to 1000");
+      }
+    }
+
+    static Feeds from(JsonObject json) {
+      ConfigReader config = ConfigReader.of("web feeds", json, Set.of("streamsPerCustomer", "catchUpPage"));
+      return new Feeds(config.integer("streamsPerCustomer", DEFAULTS.streamsPerCustomer),
+        config.integer("catchUpPage", DEFAULTS.catchUpPage));
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("streamsPerCustomer", streamsPerCustomer).put("catchUpPage", catchUpPage);
+    }
   }
 
   /** Requests per second and burst each client gets. */
@@ -111,7 +149,8 @@ public record WebConfig(
       config.section("rateLimit", RateLimit::from),
       config.section("tls", Tls::from),
       config.section("auth", AuthConfig::from),
-      config.has("bridgePort") ? config.integer("bridgePort", 0) : null);
+      config.has("bridgePort") ? config.integer("bridgePort", 0) : null,
+      config.section("feeds", Feeds::from));
   }
 
   public JsonObject toJson() {
@@ -121,7 +160,8 @@ public record WebConfig(
       .put("requestTimeoutMillis", requestTimeout.toMillis())
       .put("readCacheMillis", readCache.toMillis())
       .put("corsOrigins", new JsonArray(corsOrigins))
-      .put("auth", auth.toJson());
+      .put("auth", auth.toJson())
+      .put("feeds", feeds.toJson());
     if (rateLimit != null) {
       json.put("rateLimit", rateLimit.toJson());
     }
