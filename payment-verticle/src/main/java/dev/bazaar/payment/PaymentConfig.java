@@ -11,15 +11,17 @@ import java.util.Set;
 
 /**
  * The payment service's settings, as its verticle configuration carries them:
- * {@code {"database": {...}, "outbox": {...}, "gatewayLatencyMillis": 50}}.
+ * {@code {"database": {...}, "outbox": {...}, "gatewayLatencyMillis": 50, "declineLimit": {...}}}.
  *
  * @param gatewayLatency how long the simulated processor takes to answer each call
+ * @param declineLimit   when a customer's declines stop their card payments for a while; null for the defaults
  */
-public record PaymentConfig(DatabaseConfig database, OutboxConfig outbox, Duration gatewayLatency) implements ServiceConfig {
+public record PaymentConfig(DatabaseConfig database, OutboxConfig outbox, Duration gatewayLatency,
+                            DeclineLimit declineLimit) implements ServiceConfig {
 
   public static final Duration DEFAULT_GATEWAY_LATENCY = Duration.ofMillis(50);
 
-  private static final Set<String> KEYS = Set.of("database", "outbox", "gatewayLatencyMillis");
+  private static final Set<String> KEYS = Set.of("database", "outbox", "gatewayLatencyMillis", "declineLimit");
 
   public PaymentConfig {
     if (database == null) {
@@ -31,6 +33,14 @@ public record PaymentConfig(DatabaseConfig database, OutboxConfig outbox, Durati
     if (gatewayLatency.isNegative()) {
       throw new IllegalArgumentException("payment configuration: gatewayLatencyMillis must not be negative");
     }
+    if (declineLimit == null) {
+      declineLimit = DeclineLimit.DEFAULTS;
+    }
+  }
+
+  /** With the default limit on declines. */
+  public PaymentConfig(DatabaseConfig database, OutboxConfig outbox, Duration gatewayLatency) {
+    this(database, outbox, gatewayLatency, DeclineLimit.DEFAULTS);
   }
 
   public static PaymentConfig from(JsonObject json) {
@@ -38,13 +48,15 @@ public record PaymentConfig(DatabaseConfig database, OutboxConfig outbox, Durati
     return new PaymentConfig(
       config.section("database", DatabaseConfig::from),
       config.section("outbox", OutboxConfig::from),
-      config.millis("gatewayLatencyMillis", DEFAULT_GATEWAY_LATENCY));
+      config.millis("gatewayLatencyMillis", DEFAULT_GATEWAY_LATENCY),
+      config.section("declineLimit", DeclineLimit::from));
   }
 
   public JsonObject toJson() {
     return new JsonObject()
       .put("database", database.toJson())
       .put("outbox", outbox.toJson())
-      .put("gatewayLatencyMillis", gatewayLatency.toMillis());
+      .put("gatewayLatencyMillis", gatewayLatency.toMillis())
+      .put("declineLimit", declineLimit.toJson());
   }
 }
