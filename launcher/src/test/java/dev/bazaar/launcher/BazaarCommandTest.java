@@ -33,6 +33,12 @@ class BazaarCommandTest {
     "--carrier-sweep=0",
     "--home-country=XX",
     "--home-country=DEU",
+    "--decline-limit=-1",
+    "--decline-limit=five",
+    "--decline-window=0",
+    "--decline-window=soon",
+    "--decline-cool-down=0s",
+    "--decline-cool-down=-1m",
     "--smtp-uri=http://mail.example.com",
     "--smtp-uri=smtp://",
     "--smtp-uri=smtp://mail.example.com?starttls=sometimes",
@@ -159,7 +165,8 @@ class BazaarCommandTest {
     assertThat(run.out()).contains("--services", "BAZAAR_SERVICES", "--http-port", "BAZAAR_HTTP_PORT", "--pg-uri",
       "BAZAAR_PG_URI", "--data-dir", "BAZAAR_DATA_DIR", "--jwt-jwks", "BAZAAR_JWT_JWKS", "--rate-limit",
       "BAZAAR_RATE_LIMIT", "--bridge-port", "BAZAAR_BRIDGE_PORT", "--cors-origins", "--tls-cert", "--carrier-delays",
-      "BAZAAR_CARRIER_DELAYS", "--home-country", "BAZAAR_HOME_COUNTRY", "token");
+      "BAZAAR_CARRIER_DELAYS", "--home-country", "BAZAAR_HOME_COUNTRY", "--decline-limit", "BAZAAR_DECLINE_LIMIT",
+      "--decline-window", "BAZAAR_DECLINE_WINDOW", "--decline-cool-down", "BAZAAR_DECLINE_COOL_DOWN", "token");
   }
 
   private static void assertOneLine(String err) {
