@@ -29,7 +29,7 @@ port=18095
 work=$(mktemp -d)
 trap 'kill ${nodes:-} 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
-options=(--http-port=$port --rate-limit=0 --payment-latency=0ms)
+options=(--http-port=$port --rate-limit=0 --decline-limit=0 --payment-latency=0ms)
 if [[ $topology == single ]]; then
   java -jar "$OLDPWD/$jar" "${options[@]}" >shop.log 2>&1 &
   nodes=$!

@@ -21,7 +21,7 @@ work=$(mktemp -d)
 nodes=""
 trap 'kill $nodes 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 results=$work/results.txt
-options=(--http-port=$port --rate-limit=0 --payment-latency=0ms --data-dir="$work/data")
+options=(--http-port=$port --rate-limit=0 --decline-limit=0 --payment-latency=0ms --data-dir="$work/data")
 
 start_shop() {
   if [[ $1 == single ]]; then

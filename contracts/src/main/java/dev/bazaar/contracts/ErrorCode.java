@@ -27,6 +27,12 @@ public enum ErrorCode {
   CONFLICT(4092, 409),
   /** An idempotency key came again with a different request: the key names one request only. */
   IDEMPOTENCY_KEY_REUSED(4220, 422),
+  /**
+   * The customer's cards were declined too often of late, as when someone tries stolen numbers one after another: no
+   * new payment method and no card payment of theirs is taken until a cool-down ends. The message says when, and the
+   * debug information carries {@link #RETRY_AFTER_SECONDS}.
+   */
+  TOO_MANY_DECLINES(4290, 429),
   /** A service or processor the request needed failed, and what it began was undone. */
   UPSTREAM_FAILED(5020, 502),
   /**

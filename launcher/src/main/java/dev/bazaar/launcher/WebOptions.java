@@ -127,7 +127,8 @@ final class WebOptions implements ServiceOptions {
       jwt.authConfig(node.dataDir()),
       bridgePort,
       bridgeHost.trim(),
-      bridgeIdleTimeout);
+      bridgeIdleTimeout,
+      WebConfig.Feeds.DEFAULTS);
   }
 
   @Override

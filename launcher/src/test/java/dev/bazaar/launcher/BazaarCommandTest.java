@@ -38,6 +38,12 @@ class BazaarCommandTest {
     "--home-country=DEU",
     "--currency=XYZ",
     "--currency=JPY",
+    "--decline-limit=-1",
+    "--decline-limit=five",
+    "--decline-window=0",
+    "--decline-window=soon",
+    "--decline-cool-down=0s",
+    "--decline-cool-down=-1m",
     "--smtp-uri=http://mail.example.com",
     "--smtp-uri=smtp://",
     "--smtp-uri=smtp://mail.example.com?starttls=sometimes",
@@ -164,8 +170,9 @@ class BazaarCommandTest {
     assertThat(run.out()).contains("--services", "BAZAAR_SERVICES", "--http-port", "BAZAAR_HTTP_PORT", "--pg-uri",
       "BAZAAR_PG_URI", "--data-dir", "BAZAAR_DATA_DIR", "--jwt-jwks", "BAZAAR_JWT_JWKS", "--rate-limit",
       "BAZAAR_RATE_LIMIT", "--bridge-port", "BAZAAR_BRIDGE_PORT", "--cors-origins", "--tls-cert", "--carrier-delays",
-      "BAZAAR_CARRIER_DELAYS", "--home-country", "BAZAAR_HOME_COUNTRY", "--currency",
-      "BAZAAR_CURRENCY", "token");
+      "BAZAAR_CARRIER_DELAYS", "--home-country", "BAZAAR_HOME_COUNTRY", "--currency", "BAZAAR_CURRENCY",
+      "--decline-limit", "BAZAAR_DECLINE_LIMIT", "--decline-window", "BAZAAR_DECLINE_WINDOW", "--decline-cool-down",
+      "BAZAAR_DECLINE_COOL_DOWN", "token");
   }
 
   private static void assertOneLine(String err) {

@@ -152,7 +152,8 @@ final class CheckoutSaga {
       ? ErrorCode.of(refused.failureCode()).filter(code -> code.httpStatus() < 500)
       : Optional.empty();
     if (refusal.isPresent()) {
-      return undo(order, OrderStatus.REJECTED, refusal.get(), failure.getMessage());
+      // The refusal itself, not a copy: its debug information (when to try again, after too many declines) goes on.
+      return undo(order, OrderStatus.REJECTED, (ServiceException) failure);
     }
     LOG.warn("{} for order {}: {}", step, order.getId(), failure.getMessage());
     return undo(order, OrderStatus.FAILED, ErrorCode.UPSTREAM_FAILED, step + "; what was begun was undone. Try again.");
@@ -163,12 +164,18 @@ final class CheckoutSaga {
    * order in {@code end} and fails with {@code code} and {@code reason}, which is also what its key answers from now on.
    */
   private Future<Order> undo(Order order, OrderStatus end, ErrorCode code, String reason) {
+    return undo(order, end, code.exception(reason));
+  }
+
+  /** As above, failing with {@code refusal}; its key keeps the code and the message, not the debug information. */
+  private Future<Order> undo(Order order, OrderStatus end, ServiceException refusal) {
+    String reason = refusal.getMessage();
     return undoShipment(order)
       .compose(cancelled -> undoPayment(order))
       .compose(released -> undoStock(order))
       .compose(undone -> stillOurs(orders.end(id(order), order.getStatus(), end, reason,
-        new JsonObject().put("code", code.code()).put("message", reason))))
-      .compose(ended -> code.fail(reason));
+        new JsonObject().put("code", refusal.failureCode()).put("message", reason))))
+      .compose(ended -> Future.failedFuture(refusal));
   }
 
   private Future<Void> undoShipment(Order order) {

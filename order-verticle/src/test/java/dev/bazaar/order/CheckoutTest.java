@@ -113,6 +113,30 @@ class CheckoutTest {
   }
 
   @Test
+  void afterTooManyDeclinesAnOrderIsRefused429WithWhenToComeBackAndNothingStaysReserved() {
+    Product product = shop.product(800, 10, 100);
+    String tester = newCustomer();
+    String saved = shop.paymentMethod(tester, "4242424242424242");
+    String stolen = shop.paymentMethod(tester, "4000000000000002");
+    for (int i = 0; i < 5; i++) {
+      assertThat(failure(() -> shop.orders.place(tester, newKey(), "f", request(stolen, product, 1)).await()).failureCode())
+        .isEqualTo(ErrorCode.PAYMENT_DECLINED.code());
+    }
+    String key = newKey();
+
+    ServiceException refused = failure(() -> shop.orders.place(tester, key, "f", request(saved, product, 1)).await());
+
+    assertThat(refused.failureCode()).isEqualTo(ErrorCode.TOO_MANY_DECLINES.code());
+    assertThat(refused.getDebugInfo().getInteger(ErrorCode.RETRY_AFTER_SECONDS)).isPositive();
+    assertStock(product, 10, 0);
+    assertThat(endedOrder(tester, key).getStatus()).isEqualTo(OrderStatus.REJECTED);
+    String someoneElse = newCustomer();
+    assertThat(shop.orders.place(someoneElse, newKey(), "f",
+      request(shop.paymentMethod(someoneElse, "4242424242424242"), product, 1)).await().getStatus())
+      .isEqualTo(OrderStatus.CONFIRMED);
+  }
+
+  @Test
   void aProcessorErrorFailsTheOrderAndReleasesTheStock() {
     Product product = shop.product(800, 4, 100);
     String customer = newCustomer();

@@ -16,9 +16,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 /**
  * Every SQL statement of the payment service, and nothing else. Each change of a payment's state is conditional on
@@ -124,11 +127,26 @@ public class PaymentRepository {
     return AUTHORIZATION_FORBIDDEN.forbid(pool, orderId);
   }
 
-  /** Records the issuer's answer to a PENDING authorization; null when another call recorded one first. */
-  public Future<Payment> settleAuthorization(String orderId, PaymentStatus outcome, String reason) {
+  /**
+   * Records the issuer's answer to a PENDING authorization, given at {@code decidedAt}; null when another call recorded
+   * one first.
+   */
+  public Future<Payment> settleAuthorization(String orderId, PaymentStatus outcome, String reason, Instant decidedAt) {
     return move(orderId, """
-      UPDATE payment.payment SET status = $2, decline_reason = $3, updated_at = now()
-       WHERE order_id = $1 AND status = 'PENDING'""", Tuple.of(orderId, outcome.name(), reason));
+      UPDATE payment.payment SET status = $2, decline_reason = $3, decided_at = $4, updated_at = now()
+       WHERE order_id = $1 AND status = 'PENDING'""",
+      Tuple.of(orderId, outcome.name(), reason, OffsetDateTime.ofInstant(decidedAt, ZoneOffset.UTC)));
+  }
+
+  /** When the customer's latest declines were decided, newest first, at most {@code limit} of them. */
+  public Future<List<Instant>> latestDeclines(String customerId, int limit) {
+    return pool.preparedQuery("""
+        SELECT decided_at FROM payment.payment
+         WHERE customer_id = $1 AND status = 'DECLINED'
+         ORDER BY decided_at DESC LIMIT $2""")
+      .execute(Tuple.of(customerId, limit))
+      .map(rows -> StreamSupport.stream(rows.spliterator(), false)
+        .map(row -> row.getOffsetDateTime("decided_at").toInstant()).toList());
   }
 
   /** AUTHORIZED to CAPTURED, taking the whole amount; null when the payment was not AUTHORIZED. */

@@ -13,10 +13,14 @@ import dev.bazaar.payment.PaymentRepository.StoredMethod;
 import dev.bazaar.platform.Identifiers;
 import dev.bazaar.platform.MoneyRules;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -36,13 +40,16 @@ public class PaymentServiceImpl implements PaymentService {
 
   private final PaymentRepository repository;
   private final PaymentGateway gateway;
+  private final DeclineLimit declineLimit;
   private final Clock clock;
   private final String currency;
 
   /** Payments are authorized in {@code currency}, the one the shop sells in, and in no other. */
-  public PaymentServiceImpl(PaymentRepository repository, PaymentGateway gateway, Clock clock, String currency) {
+  public PaymentServiceImpl(PaymentRepository repository, PaymentGateway gateway, DeclineLimit declineLimit, Clock clock,
+                            String currency) {
     this.repository = repository;
     this.gateway = gateway;
+    this.declineLimit = declineLimit;
     this.clock = clock;
     this.currency = currency;
   }
@@ -59,7 +66,8 @@ public class PaymentServiceImpl implements PaymentService {
       return ErrorCode.INVALID_INPUT.fail(unusable.get());
     }
     return Identifiers.valid("customerId", customerId)
-      .compose(valid -> gateway.register(card))
+      .compose(valid -> notCoolingDown(customerId))
+      .compose(admitted -> gateway.register(card))
       .compose(registered -> repository.insertMethod(newMethodId(), customerId, registered, card.getExpMonth(),
         card.getExpYear()));
   }
@@ -77,10 +85,42 @@ public class PaymentServiceImpl implements PaymentService {
     }
     return Identifiers.valid("orderId", orderId)
       .compose(valid -> storedMethod(customerId, paymentMethodId))
+      .compose(method -> notCoolingDownUnlessRepeated(customerId, orderId).map(method))
       .compose(method -> paymentFor(orderId, customerId, amount, paymentMethodId)
         .compose(payment -> payment.getStatus() == PaymentStatus.PENDING
           ? decide(payment, method)
           : Future.succeededFuture(payment)));
+  }
+
+  /**
+   * Refuses a customer whose latest declines tripped the {@link DeclineLimit}, until its cool-down ends. The declines
+   * are read from the payments table, so every instance of the service, and one started since, counts the same.
+   */
+  private Future<Void> notCoolingDown(String customerId) {
+    if (declineLimit.isOff()) {
+      return Future.succeededFuture();
+    }
+    return repository.latestDeclines(customerId, declineLimit.declines())
+      .compose(declines -> declineLimit.coolDownEnd(declines)
+        .filter(clock.instant()::isBefore)
+        .map(this::<Void>tooManyDeclines)
+        .orElse(Future.succeededFuture()));
+  }
+
+  /** An authorize already made for the order (a retry after a timeout) is answered as before, cool-down or not. */
+  private Future<Void> notCoolingDownUnlessRepeated(String customerId, String orderId) {
+    return notCoolingDown(customerId).recover(refused -> ErrorCode.TOO_MANY_DECLINES.matches(refused)
+      ? repository.find(orderId).compose(earlier -> earlier != null ? Future.succeededFuture() : Future.failedFuture(refused))
+      : Future.failedFuture(refused));
+  }
+
+  private <T> Future<T> tooManyDeclines(Instant coolDownEnd) {
+    Instant now = clock.instant();
+    long seconds = Math.max(1, (Duration.between(now, coolDownEnd).toMillis() + 999) / 1000);
+    return Future.failedFuture(ErrorCode.TOO_MANY_DECLINES.exception("Too many cards were declined for this customer of"
+        + " late; new cards and card payments are taken again from " + coolDownEnd.truncatedTo(ChronoUnit.SECONDS)
+        + ", in " + seconds + " seconds.",
+      new JsonObject().put(ErrorCode.RETRY_AFTER_SECONDS, seconds)));
   }
 
   /**
@@ -101,7 +141,7 @@ public class PaymentServiceImpl implements PaymentService {
   private Future<Payment> decide(Payment pending, StoredMethod method) {
     String orderId = pending.getOrderId();
     return gateway.authorize(orderId, method.gatewayReference(), pending.getAmount())
-      .compose(decision -> repository.settleAuthorization(orderId, outcomeOf(decision), decision.reason())
+      .compose(decision -> repository.settleAuthorization(orderId, outcomeOf(decision), decision.reason(), clock.instant())
         .compose(settled -> settled != null ? Future.succeededFuture(settled) : settledMeanwhile(orderId, decision)));
   }
 

@@ -19,9 +19,19 @@ public class PaymentVerticle extends VerticleBase {
 
   private static final String SCHEMA = "payment";
 
+  private final Clock clock;
   private Pool pool;
   private ServiceBinding binding;
   private OutboxRelay relay;
+
+  public PaymentVerticle() {
+    this(Clock.systemUTC());
+  }
+
+  /** With a clock of the test's, which times the declines and their cool-downs. */
+  PaymentVerticle(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Future<?> start() {
@@ -31,8 +41,8 @@ public class PaymentVerticle extends VerticleBase {
     return Database.open(vertx, config.database(), SCHEMA)
       .compose(opened -> {
         pool = opened;
-        PaymentService service = new PaymentServiceImpl(new PaymentRepository(pool, outbox), gateway, Clock.systemUTC(),
-          config.currency());
+        PaymentService service = new PaymentServiceImpl(new PaymentRepository(pool, outbox), gateway,
+          config.declineLimit(), clock, config.currency());
         return ServiceBinding.bind(vertx, PaymentService.ADDRESS, PaymentService.class, service);
       })
       .onSuccess(bound -> {

@@ -20,7 +20,12 @@ class PaymentConfigTest {
     PaymentConfig config = new PaymentConfig(DATABASE, new OutboxConfig(Duration.ofDays(2), Duration.ofMillis(300)),
       Duration.ofMillis(120), "GBP");
 
+    PaymentConfig limited = new PaymentConfig(DATABASE, OutboxConfig.DEFAULTS, Duration.ZERO,
+      "EUR", new DeclineLimit(3, Duration.ofMinutes(2), Duration.ofSeconds(30)));
+
     assertThat(PaymentConfig.from(config.toJson())).isEqualTo(config);
+    assertThat(PaymentConfig.from(limited.toJson())).isEqualTo(limited);
+    assertThat(config.declineLimit()).isEqualTo(DeclineLimit.DEFAULTS);
     assertThat(PaymentConfig.from(new JsonObject().put("database", DATABASE.toJson())))
       .isEqualTo(new PaymentConfig(DATABASE, OutboxConfig.DEFAULTS, PaymentConfig.DEFAULT_GATEWAY_LATENCY, "EUR"));
   }
@@ -35,5 +40,11 @@ class PaymentConfigTest {
       .hasMessageStartingWith("unknown key 'retention' in the outbox configuration");
     assertThatThrownBy(() -> PaymentConfig.from(valid.copy().put("gatewayLatencyMillis", -1))).hasMessageContaining("negative");
     assertThatThrownBy(() -> PaymentConfig.from(new JsonObject())).hasMessageContaining("database is required");
+    assertThatThrownBy(() -> PaymentConfig.from(valid.copy().put("declineLimit", new JsonObject().put("limit", 5))))
+      .hasMessageStartingWith("unknown key 'limit' in the payment declineLimit configuration");
+    assertThatThrownBy(() -> PaymentConfig.from(valid.copy().put("declineLimit", new JsonObject().put("declines", -1))))
+      .hasMessageContaining("declines");
+    assertThatThrownBy(() -> PaymentConfig.from(valid.copy().put("declineLimit", new JsonObject().put("windowMillis", 0))))
+      .hasMessageContaining("window");
   }
 }

@@ -14,6 +14,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Row;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Year;
@@ -30,21 +31,39 @@ final class TestPayment implements AutoCloseable {
   final PaymentService service;
   final EmbeddedPostgresServer postgres;
   private final Vertx vertx;
-  private final String deployment;
+  private final PaymentConfig config;
+  private final Clock clock;
+  private String deployment;
 
-  private TestPayment(Vertx vertx, EmbeddedPostgresServer postgres, String deployment) {
+  private TestPayment(Vertx vertx, EmbeddedPostgresServer postgres, PaymentConfig config, Clock clock) {
     this.vertx = vertx;
     this.postgres = postgres;
-    this.deployment = deployment;
+    this.config = config;
+    this.clock = clock;
+    this.deployment = deployService();
     this.service = PaymentService.createProxy(vertx, new DeliveryOptions().setSendTimeout(10_000));
   }
 
   static TestPayment deploy(Vertx vertx) {
+    return deploy(vertx, Clock.systemUTC());
+  }
+
+  /** With the default limit on declines, timed by {@code clock}. */
+  static TestPayment deploy(Vertx vertx, Clock clock) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
     PaymentConfig config = new PaymentConfig(new DatabaseConfig(postgres.uri(), 8),
       new OutboxConfig(OutboxConfig.DEFAULT_RETENTION, Duration.ofMillis(200)), Duration.ofMillis(5), "EUR");
-    String deployment = vertx.deployVerticle(new PaymentVerticle(), new DeploymentOptions().setConfig(config.toJson())).await();
-    return new TestPayment(vertx, postgres, deployment);
+    return new TestPayment(vertx, postgres, config, clock);
+  }
+
+  /** Stops the service and starts it again on the same database, as after a crash or a deployment. */
+  void restart() {
+    vertx.undeploy(deployment).await();
+    deployment = deployService();
+  }
+
+  private String deployService() {
+    return vertx.deployVerticle(new PaymentVerticle(clock), new DeploymentOptions().setConfig(config.toJson())).await();
   }
 
   static Card card(String number) {

@@ -55,7 +55,7 @@ class VoidWhileAuthorizingTest {
     pool = Database.pool(vertx, database);
     processor = new RecordingGateway(new SimulatedGateway(vertx, Duration.ofMillis(300)));
     service = new PaymentServiceImpl(new PaymentRepository(pool, new Outbox("payment", PaymentService.NAME)), processor,
-      Clock.systemUTC(), "EUR");
+      DeclineLimit.DEFAULTS, Clock.systemUTC(), "EUR");
   }
 
   @AfterAll

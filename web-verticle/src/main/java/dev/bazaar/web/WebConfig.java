@@ -17,7 +17,7 @@ import java.util.Set;
  * {"httpPort": 8080, "serviceTimeoutMillis": 5000, "requestTimeoutMillis": 15000, "readCacheMillis": 1000,
  *  "corsOrigins": ["https://shop.example"], "rateLimit": {"perSecond": 50, "burst": 100},
  *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}, "bridgePort": 7000,
- *  "bridgeHost": "0.0.0.0", "bridgeIdleTimeoutMillis": 30000}
+ *  "bridgeHost": "0.0.0.0", "bridgeIdleTimeoutMillis": 30000, "feeds": {"streamsPerCustomer": 5, "catchUpPage": 200}}
  * }</pre>
  *
  * @param serviceTimeout how long a call to a service may take before the request is answered 503
@@ -28,6 +28,7 @@ import java.util.Set;
  * @param bridgePort     the TCP event bus bridge's port; null when there is none (0 picks a free one)
  * @param bridgeHost     the interface the TCP bridge binds; by default every one, as HTTP does
  * @param bridgeIdle     how long a TCP bridge connection may be silent (nothing read or written) before it is closed
+ * @param feeds          the limits of the customers' live feeds; null for the defaults
  */
 public record WebConfig(
   int httpPort,
@@ -40,7 +41,8 @@ public record WebConfig(
   AuthConfig auth,
   Integer bridgePort,
   String bridgeHost,
-  Duration bridgeIdle) implements ServiceConfig {
+  Duration bridgeIdle,
+  Feeds feeds) implements ServiceConfig {
 
   public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -52,7 +54,7 @@ public record WebConfig(
 
   private static final Set<String> KEYS = Set.of("httpPort", "serviceTimeoutMillis", "requestTimeoutMillis",
     "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth", "bridgePort",
-    "bridgeHost", "bridgeIdleTimeoutMillis");
+    "bridgeHost", "bridgeIdleTimeoutMillis", "feeds");
 
   public WebConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -72,6 +74,16 @@ public record WebConfig(
       throw new IllegalArgumentException("web configuration: bridgeHost must not be blank and bridgeIdleTimeoutMillis must be positive");
     }
     corsOrigins = List.copyOf(corsOrigins);
+    if (feeds == null) {
+      feeds = Feeds.DEFAULTS;
+    }
+  }
+
+  /** With the TCP event bus bridge on {@code bridgePort}, bound and timed out by default, and the feeds' default limits. */
+  public WebConfig(int httpPort, Duration serviceTimeout, Duration requestTimeout, Duration readCache,
+                   List<String> corsOrigins, RateLimit rateLimit, Tls tls, AuthConfig auth, Integer bridgePort) {
+    this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, bridgePort,
+      DEFAULT_BRIDGE_HOST, DEFAULT_BRIDGE_IDLE, Feeds.DEFAULTS);
   }
 
   /** Without the TCP event bus bridge. */
@@ -80,11 +92,30 @@ public record WebConfig(
     this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, null);
   }
 
-  /** With the TCP event bus bridge on {@code bridgePort}, bound and timed out by default. */
-  public WebConfig(int httpPort, Duration serviceTimeout, Duration requestTimeout, Duration readCache,
-                   List<String> corsOrigins, RateLimit rateLimit, Tls tls, AuthConfig auth, Integer bridgePort) {
-    this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, bridgePort,
-      DEFAULT_BRIDGE_HOST, DEFAULT_BRIDGE_IDLE);
+  /**
+   * How many live feeds ({@code GET /api/v1/me/events}) one customer may hold open on a node, and how many entries a
+   * catch-up reads from the notification service at a time (which answers at most 1000 a call).
+   */
+  public record Feeds(int streamsPerCustomer, int catchUpPage) {
+
+    public static final Feeds DEFAULTS = new Feeds(5, 200);
+
+    public Feeds {
+      if (streamsPerCustomer < 1 || catchUpPage < 1 || catchUpPage > 1000) {
+        throw new IllegalArgumentException(
+          "web configuration: feeds.streamsPerCustomer must be at least 1 and feeds.catchUpPage from 1 to 1000");
+      }
+    }
+
+    static Feeds from(JsonObject json) {
+      ConfigReader config = ConfigReader.of("web feeds", json, Set.of("streamsPerCustomer", "catchUpPage"));
+      return new Feeds(config.integer("streamsPerCustomer", DEFAULTS.streamsPerCustomer),
+        config.integer("catchUpPage", DEFAULTS.catchUpPage));
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("streamsPerCustomer", streamsPerCustomer).put("catchUpPage", catchUpPage);
+    }
   }
 
   /** Requests per second and burst each client gets. */
@@ -139,7 +170,8 @@ public record WebConfig(
       config.section("auth", AuthConfig::from),
       config.has("bridgePort") ? config.integer("bridgePort", 0) : null,
       config.string("bridgeHost", DEFAULT_BRIDGE_HOST),
-      config.millis("bridgeIdleTimeoutMillis", DEFAULT_BRIDGE_IDLE));
+      config.millis("bridgeIdleTimeoutMillis", DEFAULT_BRIDGE_IDLE),
+      config.section("feeds", Feeds::from));
   }
 
   public JsonObject toJson() {
@@ -151,7 +183,8 @@ public record WebConfig(
       .put("corsOrigins", new JsonArray(corsOrigins))
       .put("auth", auth.toJson())
       .put("bridgeHost", bridgeHost)
-      .put("bridgeIdleTimeoutMillis", bridgeIdle.toMillis());
+      .put("bridgeIdleTimeoutMillis", bridgeIdle.toMillis())
+      .put("feeds", feeds.toJson());
     if (rateLimit != null) {
       json.put("rateLimit", rateLimit.toJson());
     }

@@ -102,7 +102,7 @@ public class WebVerticle extends VerticleBase {
       new PaymentApi(calls),
       new ShippingApi(calls),
       new OrderApi(calls, sagas),
-      new NotificationApi(calls));
+      new NotificationApi(calls, config.feeds()));
   }
 
   private Router router(WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {

@@ -7,6 +7,7 @@ import dev.bazaar.contracts.notification.NotificationService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClientSession;
@@ -16,8 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -209,6 +213,100 @@ class CustomerFeedTest {
     }
   }
 
+  @Test
+  void aStreamEndsWhenItsTokenExpiresAndAFreshTokenResumesAfterItsLastEntry() {
+    String ivy = "ivy-" + UUID.randomUUID();
+    JsonObject product = shop.stockedProduct(700, 10);
+    String before = place(ivy, product);
+    // In the log before the stream opens, so that the short-lived stream has it from its first page.
+    awaitLog(ivy, before);
+    String shortLived = shop.tokens.mint(ivy, List.of(Roles.CUSTOMER), Duration.ofSeconds(2));
+    Instant expiry = Instant.ofEpochSecond(new JsonObject(new String(Base64.getUrlDecoder()
+      .decode(shortLived.split("\\.")[1]), StandardCharsets.UTF_8)).getLong("exp"));
+    long last;
+    try (FeedClient expiring = FeedClient.connect(vertx, shop.port, shortLived, "0")) {
+      expiring.awaitEntries(confirmed(before), "the first order confirmed");
+      expiring.awaitClosed(Duration.between(Instant.now(), expiry.plusMillis(1_500)));
+
+      assertThat(Instant.now()).as("ended at the token's expiry, not before").isAfterOrEqualTo(expiry.minusMillis(50));
+      List<FeedClient.Entry> seen = expiring.entries();
+      last = seen.get(seen.size() - 1).id();
+    }
+    // Placed while ivy is not connected: only the log can give it to her.
+    String after = place(ivy, product);
+
+    try (FeedClient resumed = connect(ivy, Long.toString(last)); FeedClient everything = connect(ivy, "0")) {
+      List<FeedClient.Entry> all = everything.awaitEntries(confirmed(after), "the whole feed");
+      long lastOfAll = all.get(all.size() - 1).id();
+      List<FeedClient.Entry> got = resumed.awaitEntries(entries -> entries.stream().anyMatch(entry -> entry.id() == lastOfAll),
+        "the resumed feed up to the whole feed's last entry");
+
+      long lastSeen = last;
+      assertThat(got.stream().filter(entry -> entry.id() <= lastOfAll).toList())
+        .isEqualTo(all.stream().filter(entry -> entry.id() > lastSeen).toList());
+      assertThat(got).extracting(FeedClient.Entry::id).isSorted().doesNotHaveDuplicates().allMatch(id -> id > lastSeen);
+      assertThat(statuses(got, after)).containsExactly("PENDING", "CONFIRMED");
+    }
+  }
+
+  @Test
+  void aSixthStreamOfOneCustomerIs429UntilOneOfTheirFiveCloses() {
+    String jack = "jack-" + UUID.randomUUID();
+    List<FeedClient> five = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        five.add(connect(jack, null));
+        assertThat(five.get(i).response().statusCode()).as("stream %d", i + 1).isEqualTo(200);
+      }
+      HttpResponse<Buffer> sixth = customer(jack).get(EVENTS).timeout(5_000).send().await();
+      Problems.assertProblem(sixth, 429);
+      assertThat(Integer.parseInt(sixth.getHeader("Retry-After"))).isPositive();
+      try (FeedClient someoneElse = connect("kate-" + UUID.randomUUID(), null)) {
+        assertThat(someoneElse.response().statusCode()).as("another customer's stream").isEqualTo(200);
+      }
+
+      five.remove(0).close();
+
+      Instant deadline = Instant.now().plus(FeedClient.PATIENCE);
+      FeedClient admitted = connect(jack, null);
+      while (admitted.response().statusCode() == 429) {
+        admitted.close();
+        assertThat(Instant.now()).as("a stream admitted once one of the five closed").isBefore(deadline);
+        LockSupport.parkNanos(20_000_000);
+        admitted = connect(jack, null);
+      }
+      five.add(admitted);
+      assertThat(admitted.response().statusCode()).isEqualTo(200);
+    } finally {
+      five.forEach(FeedClient::close);
+    }
+  }
+
+  @Test
+  void aWholeHistoryLongerThanAPageComesPageByPageEachEntryOnceAndInOrder() {
+    TestShop.Web web = shop.startWeb(new JsonObject().put("feeds",
+      new JsonObject().put("catchUpPage", 2)));
+    String liam = "liam-" + UUID.randomUUID();
+    JsonObject product = shop.stockedProduct(600, 10);
+    String first = place(liam, product);
+    String second = place(liam, product);
+    List<Event> log = awaitLog(liam, second);
+    assertThat(log.size()).as("more than two pages of history").isGreaterThan(4);
+    long lastLogged = log.get(log.size() - 1).getPosition();
+    try (FeedClient feed = FeedClient.connect(vertx, web.port(), shop.token(liam, Roles.CUSTOMER), "0")) {
+      List<FeedClient.Entry> got = feed.awaitEntries(entries -> entries.stream().anyMatch(entry -> entry.id() == lastLogged),
+        "the whole history");
+
+      assertThat(got.stream().filter(entry -> entry.id() <= lastLogged).map(FeedClient.Entry::id).toList())
+        .isEqualTo(log.stream().map(Event::getPosition).toList());
+      assertThat(got).extracting(FeedClient.Entry::id).isSorted().doesNotHaveDuplicates();
+      assertThat(statuses(got, first)).containsExactly("PENDING", "CONFIRMED");
+      assertThat(statuses(got, second)).containsExactly("PENDING", "CONFIRMED");
+    } finally {
+      vertx.undeploy(web.deploymentId()).await();
+    }
+  }
+
   // ---- helpers
 
   private static FeedClient connect(String customer, String lastEventId) {
@@ -236,6 +334,21 @@ class CustomerFeedTest {
 
   private static Predicate<List<FeedClient.Entry>> confirmed(String orderId) {
     return entries -> statuses(entries, orderId).contains("CONFIRMED");
+  }
+
+  /** The customer's feed in the notification service's log, once it holds the confirmation of {@code orderId}. */
+  private static List<Event> awaitLog(String customer, String orderId) {
+    NotificationService notifications = NotificationService.createProxy(vertx, new DeliveryOptions().setSendTimeout(10_000));
+    Instant deadline = Instant.now().plus(FeedClient.PATIENCE);
+    while (true) {
+      List<Event> log = notifications.feed(customer, 0, 1000).await();
+      if (log.stream().anyMatch(entry -> entry.getType().equals(NotificationEvents.ORDER_STATUS)
+        && orderId.equals(entry.getData().getString("orderId")) && "CONFIRMED".equals(entry.getData().getString("status")))) {
+        return log;
+      }
+      assertThat(Instant.now()).as("order %s confirmed in the log in time", orderId).isBefore(deadline);
+      LockSupport.parkNanos(20_000_000);
+    }
   }
 
   /** Publishes a made-up feed entry, as the notification service would, straight on the bus. */

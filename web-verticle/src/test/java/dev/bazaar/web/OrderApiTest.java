@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Row;
@@ -193,9 +194,33 @@ class OrderApiTest {
     }
   }
 
+  @Test
+  void afterFiveDeclinedCardsTheSixthAttemptIs429WithRetryAfterAndAnotherCustomerStillPays() {
+    JsonObject product = product(1000, 20, 100);
+    WebClientSession tester = shop.session("tester-" + UUID.randomUUID(), Roles.CUSTOMER);
+    for (int i = 0; i < 5; i++) {
+      Problems.assertProblem(place(tester, UUID.randomUUID().toString(), order(card("4000000000000002"), line(product, 1))), 402);
+    }
+
+    HttpResponse<Buffer> sixth = place(tester, UUID.randomUUID().toString(), order(card(CARD), line(product, 1)));
+    HttpResponse<Buffer> newMethod = tester.post("/api/v1/payment-methods")
+      .sendJsonObject(card(CARD).getJsonObject("card")).await();
+
+    JsonObject refused = Problems.assertProblem(sixth, 429);
+    assertThat(refused.getString("detail")).contains("taken again from");
+    assertThat(Integer.parseInt(sixth.getHeader("Retry-After"))).isBetween(1, 15 * 60);
+    Problems.assertProblem(newMethod, 429);
+    assertThat(newMethod.getHeader("Retry-After")).isNotNull();
+    assertThat(stockOf(product).getInteger("onHand")).isEqualTo(20);
+    assertThat(stockOf(product).getInteger("reserved")).isZero();
+    WebClientSession someoneElse = shop.session("payer-" + UUID.randomUUID(), Roles.CUSTOMER);
+    HttpResponse<Buffer> paid = place(someoneElse, UUID.randomUUID().toString(), order(card(CARD), line(product, 1)));
+    assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(201);
+  }
+
   // ---- helpers
 
-  private static HttpResponse<Buffer> place(io.vertx.ext.web.client.WebClientSession session, String key, JsonObject body) {
+  private static HttpResponse<Buffer> place(WebClientSession session, String key, JsonObject body) {
     return session.post(ORDERS).putHeader("Idempotency-Key", key).sendJsonObject(body).await();
   }
 

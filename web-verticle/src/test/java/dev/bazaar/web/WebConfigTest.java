@@ -24,13 +24,16 @@ class WebConfigTest {
       List.of("https://shop.example"), new WebConfig.RateLimit(12.5, 30), new WebConfig.Tls("c.pem", "k.pem"), AUTH);
     WebConfig bare = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null, null, AUTH);
     WebConfig bridged = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null, null,
-      AUTH, 7000, "127.0.0.1", Duration.ofSeconds(12));
+      AUTH, 7000, "127.0.0.1", Duration.ofSeconds(12), WebConfig.Feeds.DEFAULTS);
+    WebConfig smallFeeds = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null,
+      null, AUTH, null, WebConfig.DEFAULT_BRIDGE_HOST, WebConfig.DEFAULT_BRIDGE_IDLE, new WebConfig.Feeds(2, 10));
 
     assertThat(bare.bridgePort()).as("no bridge unless asked for").isNull();
     assertThat(bare.bridgeHost()).as("every interface, as HTTP").isEqualTo("0.0.0.0");
     assertThat(bare.bridgeIdle()).isEqualTo(Duration.ofSeconds(30));
     assertThat(bridged.toJson().getInteger("bridgePort")).isEqualTo(7000);
-    for (WebConfig config : List.of(full, bare, bridged)) {
+    assertThat(bare.feeds()).isEqualTo(WebConfig.Feeds.DEFAULTS);
+    for (WebConfig config : List.of(full, bare, bridged, smallFeeds)) {
       assertThat(WebConfig.from(config.toJson())).isEqualTo(config);
       assertThat(WebConfig.from(new JsonObject(config.toJson().encode()))).isEqualTo(config);
     }
@@ -48,6 +51,8 @@ class WebConfigTest {
       .hasMessageStartingWith("unknown key 'persecond' in the web rateLimit configuration");
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("tls", new JsonObject().put("cert", "c"))))
       .hasMessageStartingWith("unknown key 'cert' in the web tls configuration");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("feeds", new JsonObject().put("pageSize", 5))))
+      .hasMessageStartingWith("unknown key 'pageSize' in the web feeds configuration");
     JsonObject auth = AUTH.toJson().put("audiences", "x");
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("auth", auth)))
       .hasMessageStartingWith("unknown key 'audiences' in the auth configuration");
@@ -66,6 +71,11 @@ class WebConfigTest {
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("bridgeIdleTimeoutMillis", 0)))
       .hasMessageContaining("bridgeIdleTimeoutMillis");
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("requestTimeoutMillis", 0))).hasMessageContaining("timeouts");
+    for (JsonObject feeds : List.of(new JsonObject().put("streamsPerCustomer", 0), new JsonObject().put("catchUpPage", 0),
+      new JsonObject().put("catchUpPage", 1001))) {
+      assertThatThrownBy(() -> WebConfig.from(valid.copy().put("feeds", feeds))).as(feeds.encode())
+        .hasMessageContaining("feeds.");
+    }
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("rateLimit", new JsonObject().put("perSecond", 0))))
       .hasMessageContaining("perSecond");
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("tls", new JsonObject().put("certPath", "c"))))

@@ -36,7 +36,8 @@ public interface PaymentService {
 
   /**
    * Exchanges a card for a payment method of {@code customerId}: brand, last 4 and expiry, never the number or CVC.
-   * A number failing the Luhn check, an expired card or a CVC that is not 3 or 4 digits is INVALID_INPUT.
+   * A number failing the Luhn check, an expired card or a CVC that is not 3 or 4 digits is INVALID_INPUT. A customer
+   * whose cards were declined too often of late is TOO_MANY_DECLINES until their cool-down ends.
    */
   @NotRetriedAfterTimeout
   Future<PaymentMethod> tokenize(String customerId, Card card);
@@ -44,7 +45,11 @@ public interface PaymentService {
   /** The customer's payment method; another customer's is NOT_FOUND, exactly like one that does not exist. */
   Future<PaymentMethod> paymentMethod(String customerId, String paymentMethodId);
 
-  /** Asks the card's issuer to hold {@code amount} for the order: AUTHORIZED, DECLINED with a reason, or FAILED. */
+  /**
+   * Asks the card's issuer to hold {@code amount} for the order: AUTHORIZED, DECLINED with a reason, or FAILED. A new
+   * authorization of a customer whose cards were declined too often of late is TOO_MANY_DECLINES, and makes no
+   * payment; a repeat of one already made answers as the first did.
+   */
   Future<Payment> authorize(String orderId, String customerId, Money amount, String paymentMethodId);
 
   /** Takes the authorized amount. */

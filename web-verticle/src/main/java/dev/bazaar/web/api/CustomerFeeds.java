@@ -2,6 +2,9 @@ package dev.bazaar.web.api;
 
 import dev.bazaar.contracts.Event;
 import dev.bazaar.contracts.notification.NotificationService;
+import dev.bazaar.platform.Problem;
+import dev.bazaar.web.WebConfig;
+import dev.bazaar.web.auth.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -9,7 +12,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,29 +26,38 @@ import java.util.Set;
  * (its aggregate id), so a caller only ever sees their own. The publish reaches every web node of the cluster, so a
  * customer gets their entries whichever node they are connected to.
  *
- * <p>A client that names the last entry it saw ({@code Last-Event-ID}) is caught up from the service's log first. Its
- * stream is registered before the log is read, so an entry published meanwhile waits in the stream instead of falling
- * between the read and the live feed; the stream drops the ones the log had already given.
+ * <p>A client that names the last entry it saw ({@code Last-Event-ID}) is caught up from the service's log first, a
+ * page at a time. Its stream is registered before the log is read, so an entry published meanwhile waits in the stream
+ * instead of falling between the read and the live feed; the stream drops the ones the log had already given.
+ *
+ * <p>A stream lasts no longer than the token it was opened with: it ends at the token's {@code exp}, and the client
+ * reconnects with a fresh token and its {@code Last-Event-ID}. A customer holds at most so many streams on this node
+ * ({@link FeedSeats}); one more is answered 429.
  *
  * <p>The consumer, the requests and the heartbeat timer are all set up from the instance's context, so everything here
  * runs on its one event loop and needs no lock.
  */
 final class CustomerFeeds {
 
-  /** What the service answers at most per call; a shorter page is the end of the log. */
-  static final int PAGE = 1000;
   static final long HEARTBEAT_MILLIS = 15_000;
+  /** When a customer who holds every seat is asked to try again: about when a client's closed stream is noticed. */
+  static final int SEATS_TAKEN_RETRY_SECONDS = 5;
 
   private final Vertx vertx;
   private final NotificationService notifications;
+  private final WebConfig.Feeds limits;
+  private final FeedSeats seats;
   private final Map<String, Set<FeedStream>> open = new HashMap<>();
+  private final Map<FeedStream, Long> expiries = new HashMap<>();
   private MessageConsumer<JsonObject> consumer;
   private Future<Void> receiving;
   private long heartbeat;
 
-  CustomerFeeds(Vertx vertx, NotificationService notifications) {
+  CustomerFeeds(Vertx vertx, NotificationService notifications, WebConfig.Feeds limits) {
     this.vertx = vertx;
     this.notifications = notifications;
+    this.limits = limits;
+    this.seats = new FeedSeats(vertx, limits.streamsPerCustomer());
   }
 
   void start() {
@@ -55,22 +68,29 @@ final class CustomerFeeds {
   }
 
   /**
-   * Opens the caller's stream. Nothing is answered until the catch-up is read: a service that cannot give it fails the
-   * request as a problem, rather than opening a stream with a hole in it.
+   * Opens the caller's stream, to end at their token's expiry. Nothing is answered until the catch-up's first page is
+   * read: a service that cannot give it fails the request as a problem, rather than opening a stream with a hole in it.
    *
    * @param after the client's {@code Last-Event-ID}, or null to go live at once
    */
-  void open(RoutingContext rc, String customer, Long after) {
+  void open(RoutingContext rc, Caller caller, Long after) {
     if (rc.request().method() == HttpMethod.HEAD) {
       FeedStream.head(rc.response()).end();
       return;
     }
-    FeedStream stream = new FeedStream(customer, rc.response(), after == null ? 0 : after, this::forget);
+    String customer = caller.subject();
+    if (!seats.take(customer)) {
+      Problem.of(429, "You have " + seats.perCustomer() + " live feeds open already; close one before opening another.")
+        .retryAfter(SEATS_TAKEN_RETRY_SECONDS).send(rc.response());
+      return;
+    }
+    FeedLog log = after == null ? null : new FeedLog(notifications, customer, limits.catchUpPage());
+    FeedStream stream = new FeedStream(customer, rc.response(), log, after == null ? 0 : after, this::forget);
     open.computeIfAbsent(customer, none -> new LinkedHashSet<>()).add(stream);
+    expiries.put(stream, vertx.setTimer(millisUntil(caller.expiresAt()), expired -> stream.expire()));
     // The bus must be delivering to this node before the log is read, or an entry could fall between the two.
     receiving
-      .compose(subscribed -> after == null ? Future.succeededFuture(List.<Event>of())
-        : catchUp(customer, after, new ArrayList<>()))
+      .compose(subscribed -> log == null ? Future.succeededFuture(List.<Event>of()) : log.after(after))
       .onSuccess(stream::start)
       .onFailure(failure -> {
         if (stream.cancel()) {
@@ -95,20 +115,25 @@ final class CustomerFeeds {
     }
   }
 
-  /** The customer's entries after {@code after}, page by page until a short one. */
-  private Future<List<Event>> catchUp(String customer, long after, List<Event> read) {
-    return notifications.feed(customer, after, PAGE).compose(page -> {
-      read.addAll(page);
-      return page.size() < PAGE ? Future.succeededFuture(read)
-        : catchUp(customer, page.get(page.size() - 1).getPosition(), read);
-    });
+  /**
+   * At least a millisecond, as a timer needs: a token the verifier took within its leeway, past its {@code exp} by this
+   * node's clock, ends at once (answered 401 if nothing was written yet).
+   */
+  private static long millisUntil(Instant expiresAt) {
+    return Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
   }
 
+  /** Called once per stream as it ends, however it ends. */
   private void forget(FeedStream stream) {
     Set<FeedStream> streams = open.get(stream.customer);
     if (streams != null && streams.remove(stream) && streams.isEmpty()) {
       open.remove(stream.customer);
     }
+    Long expiry = expiries.remove(stream);
+    if (expiry != null) {
+      vertx.cancelTimer(expiry);
+    }
+    seats.release(stream.customer);
   }
 
   /** A copy, since a stream that ends leaves the map. */

@@ -15,9 +15,10 @@ import java.util.function.Consumer;
  * One open {@code text/event-stream} answer: a customer's feed entries, each written once, in position order, as
  * {@code id: <position>}, {@code event: <type>}, {@code data: <data as one line of JSON>}.
  *
- * <p>Until {@link #start} it only collects live entries, while its catch-up is read; nothing, not even the status, is
- * written before then, so a catch-up that fails can still be answered with a problem. Then the caught-up entries go
- * first and the live ones after, skipping any at or below the last position written.
+ * <p>Until {@link #start} it only collects live entries, while the first page of its catch-up is read; nothing, not
+ * even the status, is written before then, so a catch-up that fails can still be answered with a problem. Then the
+ * catch-up goes first, page by page from the {@link FeedLog}, each page asked for only once the one before is written
+ * and the connection takes more; the live entries come after, skipping any at or below the last position written.
  *
  * <p>It writes only while the connection takes more: when the client reads slowly, entries wait for the drain, up to
  * {@value #MAX_WAITING} live ones. A client that lets more pile up than that, or reads nothing between two heartbeats,
@@ -34,21 +35,26 @@ final class FeedStream {
 
   final String customer;
   private final HttpServerResponse response;
+  private final FeedLog log;
   private final Consumer<FeedStream> onEnd;
   private final ArrayDeque<Event> waiting = new ArrayDeque<>();
   private Iterator<Event> backlog = Collections.emptyIterator();
   private long written;
   private boolean started;
+  private boolean catchingUp;
+  private boolean reading;
   private boolean ended;
   private boolean stalled;
 
   /**
+   * @param log    where the catch-up is read from, or null for a stream that goes live at once
    * @param after  the position the client has seen up to; entries at or below it are not written
    * @param onEnd  called once when the stream ends, whoever ends it: the client, the server or this stream
    */
-  FeedStream(String customer, HttpServerResponse response, long after, Consumer<FeedStream> onEnd) {
+  FeedStream(String customer, HttpServerResponse response, FeedLog log, long after, Consumer<FeedStream> onEnd) {
     this.customer = customer;
     this.response = response;
+    this.log = log;
     this.written = after;
     this.onEnd = onEnd;
     response.closeHandler(closed -> finish());
@@ -64,8 +70,8 @@ final class FeedStream {
       .putHeader("X-Accel-Buffering", "no");
   }
 
-  /** Answers 200 and writes the caught-up entries, then whatever live ones came meanwhile. */
-  void start(List<Event> caughtUp) {
+  /** Answers 200 and writes the catch-up's first page, the pages after it, then whatever live entries came meanwhile. */
+  void start(List<Event> firstPage) {
     if (ended) {
       return;
     }
@@ -75,8 +81,7 @@ final class FeedStream {
       stalled = false;
       flush();
     });
-    backlog = caughtUp.iterator();
-    flush();
+    caughtUp(firstPage);
   }
 
   /** A live entry of this customer. */
@@ -112,13 +117,30 @@ final class FeedStream {
 
   /** Ends the stream cleanly, as when the server stops: the client reconnects, to another node if there is one. */
   void end() {
+    endOr(Problem.of(503, "This server is shutting down. Try again shortly.").retryAfter(1));
+  }
+
+  /**
+   * Ends the stream as its token expires. The answer just ends after the last whole entry, with nothing more written:
+   * an {@code EventSource} sees the connection close, keeps the last {@code id:} it read, and reconnects after the
+   * {@code retry:} delay with {@code Last-Event-ID}, which its client sends with a fresh token.
+   */
+  void expire() {
+    if (!started && !ended) {
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"bazaar\", error=\"invalid_token\"");
+    }
+    endOr(Problem.of(401, "The token has expired."));
+  }
+
+  /** Ends a started stream cleanly; one still waiting for its catch-up is answered {@code unstarted} instead. */
+  private void endOr(Problem unstarted) {
     if (!finish()) {
       return;
     }
     if (started) {
       response.end();
     } else {
-      Problem.of(503, "This server is shutting down. Try again shortly.").retryAfter(1).send(response);
+      unstarted.send(response);
     }
   }
 
@@ -129,15 +151,49 @@ final class FeedStream {
 
   private void flush() {
     while (started && !ended && !response.writeQueueFull()) {
-      Event next = backlog.hasNext() ? backlog.next() : waiting.poll();
-      if (next == null) {
+      if (backlog.hasNext()) {
+        write(backlog.next());
+      } else if (catchingUp) {
+        readNextPage();
         return;
-      }
-      if (next.getPosition() > written) {
-        response.write(format(next));
-        written = next.getPosition();
+      } else {
+        Event live = waiting.poll();
+        if (live == null) {
+          return;
+        }
+        write(live);
       }
     }
+  }
+
+  private void write(Event entry) {
+    if (entry.getPosition() > written) {
+      response.write(format(entry));
+      written = entry.getPosition();
+    }
+  }
+
+  /**
+   * Asks for the catch-up's next page, once: what was written ends at its last entry, so the next page starts after
+   * it. A page that cannot be read ends the stream cleanly, and the client resumes from what it got.
+   */
+  private void readNextPage() {
+    if (reading) {
+      return;
+    }
+    reading = true;
+    log.after(written).onComplete(page -> {
+      reading = false;
+      if (!ended) {
+        caughtUp(page);
+      }
+    }, unreadable -> end());
+  }
+
+  private void caughtUp(List<Event> page) {
+    backlog = page.iterator();
+    catchingUp = log != null && !log.isLast(page);
+    flush();
   }
 
   /** Drops the connection at once: what is queued for a client that does not read may never drain. */

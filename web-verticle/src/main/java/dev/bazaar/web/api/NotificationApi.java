@@ -3,6 +3,7 @@ package dev.bazaar.web.api;
 import dev.bazaar.contracts.notification.NotificationPage;
 import dev.bazaar.contracts.notification.NotificationPreferences;
 import dev.bazaar.contracts.notification.NotificationService;
+import dev.bazaar.web.WebConfig;
 import dev.bazaar.web.auth.Caller;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -26,9 +27,9 @@ public final class NotificationApi implements ServiceApi {
   private final NotificationService notifications;
   private final CustomerFeeds feeds;
 
-  public NotificationApi(ServiceCalls calls) {
+  public NotificationApi(ServiceCalls calls, WebConfig.Feeds feedLimits) {
     this.notifications = calls.proxy(NotificationService.class, NotificationService.NAME, NotificationService::createProxy);
-    this.feeds = new CustomerFeeds(calls.vertx(), notifications);
+    this.feeds = new CustomerFeeds(calls.vertx(), notifications, feedLimits);
   }
 
   @Override
@@ -77,7 +78,7 @@ public final class NotificationApi implements ServiceApi {
   /** The contract admits only 1 to 18 digits in {@code Last-Event-ID}, so the number always fits a long. */
   private void stream(RoutingContext rc) {
     RequestParameter lastSeen = header(rc, "Last-Event-ID");
-    feeds.open(rc, customer(rc), lastSeen == null ? null : Long.parseLong(lastSeen.getString()));
+    feeds.open(rc, Caller.of(rc), lastSeen == null ? null : Long.parseLong(lastSeen.getString()));
   }
 
   private static String customer(RoutingContext rc) {

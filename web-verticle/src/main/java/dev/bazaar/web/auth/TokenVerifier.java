@@ -92,7 +92,8 @@ public final class TokenVerifier {
     if (subject == null) {
       return Future.failedFuture(new InvalidToken("The token names no subject (sub)."));
     }
-    return Future.succeededFuture(new Caller(subject, roles(claims.getValue(Roles.CLAIM))));
+    return Future.succeededFuture(new Caller(subject, roles(claims.getValue(Roles.CLAIM)),
+      Instant.ofEpochSecond(exp.longValue())));
   }
 
   private static Set<String> roles(Object claim) {

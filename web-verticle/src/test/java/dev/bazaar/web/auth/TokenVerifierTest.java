@@ -69,10 +69,12 @@ class TokenVerifierTest {
   // ---- good tokens
 
   @Test
-  void anEs256TokenGivesItsSubjectAndRoles() {
-    Caller caller = accepted(verifier, Jws.es256(ec, "ec-1", Jws.claims("alice", "customer", "admin")));
+  void anEs256TokenGivesItsSubjectRolesAndExpiry() {
+    JsonObject claims = Jws.claims("alice", "customer", "admin");
+    Caller caller = accepted(verifier, Jws.es256(ec, "ec-1", claims));
 
-    assertThat(caller).isEqualTo(new Caller("alice", Set.of("customer", "admin")));
+    assertThat(caller).isEqualTo(new Caller("alice", Set.of("customer", "admin"),
+      Instant.ofEpochSecond(claims.getLong("exp"))));
     assertThat(caller.isAnonymous()).isFalse();
   }
 
