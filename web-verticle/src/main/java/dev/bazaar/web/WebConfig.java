@@ -3,6 +3,7 @@ package dev.bazaar.web;
 import dev.bazaar.platform.ConfigReader;
 import dev.bazaar.platform.ServiceConfig;
 import dev.bazaar.web.auth.AuthConfig;
+import dev.bazaar.web.edge.ClientAddress;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -15,7 +16,8 @@ import java.util.Set;
  * <pre>{@code
  * {"httpPort": 8080, "serviceTimeoutMillis": 5000, "requestTimeoutMillis": 15000, "readCacheMillis": 1000,
  *  "corsOrigins": ["https://shop.example"], "rateLimit": {"perSecond": 50, "burst": 100},
- *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}, "bridgePort": 7000}
+ *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}, "bridgePort": 7000,
+ *  "idleTimeoutMillis": 30000, "headerTimeoutMillis": 10000, "trustedProxies": ["10.0.0.0/8"]}
  * }</pre>
  *
  * @param serviceTimeout how long a call to a service may take before the request is answered 503
@@ -24,6 +26,12 @@ import java.util.Set;
  * @param rateLimit      null when requests are not rate-limited
  * @param tls            null for plain HTTP
  * @param bridgePort     the TCP event bus bridge's port; null when there is none (0 picks a free one)
+ * @param idleTimeout    how long a connection may send and receive nothing before it is closed; longer than the
+ *                       request timeout, so that a slow request still gets its 503, and than the event streams'
+ *                       heartbeats, which keep them open
+ * @param headerTimeout  how long a connection has for the head of its next request, from when it opens or its last
+ *                       answer was sent
+ * @param trustedProxies the CIDR blocks of the proxies whose Forwarded and X-Forwarded-For headers name the client
  */
 public record WebConfig(
   int httpPort,
@@ -34,14 +42,20 @@ public record WebConfig(
   RateLimit rateLimit,
   Tls tls,
   AuthConfig auth,
-  Integer bridgePort) implements ServiceConfig {
+  Integer bridgePort,
+  Duration idleTimeout,
+  Duration headerTimeout,
+  List<String> trustedProxies) implements ServiceConfig {
 
   public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
   public static final Duration DEFAULT_READ_CACHE = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Set<String> KEYS = Set.of("httpPort", "serviceTimeoutMillis", "requestTimeoutMillis",
-    "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth", "bridgePort");
+    "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth", "bridgePort", "idleTimeoutMillis", "headerTimeoutMillis",
+    "trustedProxies");
 
   public WebConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -57,13 +71,34 @@ public record WebConfig(
     if (bridgePort != null && (bridgePort < 0 || bridgePort > 65535)) {
       throw new IllegalArgumentException("web configuration: bridgePort must be between 0 and 65535");
     }
+    if (!isPositive(idleTimeout) || !isPositive(headerTimeout) || idleTimeout.compareTo(requestTimeout) <= 0) {
+      throw new IllegalArgumentException("web configuration: idleTimeoutMillis and headerTimeoutMillis must be positive, "
+        + "and idleTimeoutMillis longer than requestTimeoutMillis");
+    }
+    try {
+      new ClientAddress(trustedProxies);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("web configuration: trustedProxies: " + e.getMessage());
+    }
     corsOrigins = List.copyOf(corsOrigins);
+    trustedProxies = List.copyOf(trustedProxies);
   }
 
   /** Without the TCP event bus bridge. */
   public WebConfig(int httpPort, Duration serviceTimeout, Duration requestTimeout, Duration readCache,
                    List<String> corsOrigins, RateLimit rateLimit, Tls tls, AuthConfig auth) {
     this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, null);
+  }
+
+  /** With the default connection timeouts, and no proxy trusted. */
+  public WebConfig(int httpPort, Duration serviceTimeout, Duration requestTimeout, Duration readCache,
+                   List<String> corsOrigins, RateLimit rateLimit, Tls tls, AuthConfig auth, Integer bridgePort) {
+    this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, bridgePort,
+      DEFAULT_IDLE_TIMEOUT, DEFAULT_HEADER_TIMEOUT, List.of());
+  }
+
+  private static boolean isPositive(Duration duration) {
+    return !duration.isNegative() && !duration.isZero();
   }
 
   /** Requests per second and burst each client gets. */
@@ -111,7 +146,10 @@ public record WebConfig(
       config.section("rateLimit", RateLimit::from),
       config.section("tls", Tls::from),
       config.section("auth", AuthConfig::from),
-      config.has("bridgePort") ? config.integer("bridgePort", 0) : null);
+      config.has("bridgePort") ? config.integer("bridgePort", 0) : null,
+      config.millis("idleTimeoutMillis", DEFAULT_IDLE_TIMEOUT),
+      config.millis("headerTimeoutMillis", DEFAULT_HEADER_TIMEOUT),
+      config.strings("trustedProxies"));
   }
 
   public JsonObject toJson() {
@@ -121,7 +159,10 @@ public record WebConfig(
       .put("requestTimeoutMillis", requestTimeout.toMillis())
       .put("readCacheMillis", readCache.toMillis())
       .put("corsOrigins", new JsonArray(corsOrigins))
-      .put("auth", auth.toJson());
+      .put("auth", auth.toJson())
+      .put("idleTimeoutMillis", idleTimeout.toMillis())
+      .put("headerTimeoutMillis", headerTimeout.toMillis())
+      .put("trustedProxies", new JsonArray(trustedProxies));
     if (rateLimit != null) {
       json.put("rateLimit", rateLimit.toJson());
     }
