@@ -58,6 +58,13 @@ class BazaarCommandTest {
     "--rate-limit=-1",
     "--rate-burst=0",
     "--request-timeout=soon",
+    "--idle-timeout=0s",
+    "--idle-timeout=15s",
+    "--header-timeout=0s",
+    "--header-timeout=soon",
+    "--trusted-proxies=10.0.0.0/33",
+    "--trusted-proxies=10.0.0.1,proxy.example",
+    "--jwt-jwks-refresh=0s",
     "--tls-cert=/etc/hostname",
     "--tls-key=/etc/hostname",
     "--shutdown-grace=-1s",
@@ -159,7 +166,16 @@ class BazaarCommandTest {
     assertThat(run.out()).contains("--services", "BAZAAR_SERVICES", "--http-port", "BAZAAR_HTTP_PORT", "--pg-uri",
       "BAZAAR_PG_URI", "--data-dir", "BAZAAR_DATA_DIR", "--jwt-jwks", "BAZAAR_JWT_JWKS", "--rate-limit",
       "BAZAAR_RATE_LIMIT", "--bridge-port", "BAZAAR_BRIDGE_PORT", "--cors-origins", "--tls-cert", "--carrier-delays",
-      "BAZAAR_CARRIER_DELAYS", "--home-country", "BAZAAR_HOME_COUNTRY", "token");
+      "BAZAAR_CARRIER_DELAYS", "--home-country", "BAZAAR_HOME_COUNTRY", "--idle-timeout", "BAZAAR_IDLE_TIMEOUT",
+      "--header-timeout", "BAZAAR_HEADER_TIMEOUT", "--trusted-proxies", "BAZAAR_TRUSTED_PROXIES", "--jwt-jwks-refresh",
+      "BAZAAR_JWT_JWKS_REFRESH", "token");
+  }
+
+  @Test
+  void aBadTrustedProxySaysWhichOneAndWhy() {
+    assertThat(CommandRun.of("--trusted-proxies=10.0.0.0/8,10.1.0.0/40").err())
+      .isEqualTo("bazaar: --trusted-proxies: the prefix of '10.1.0.0/40' must be a number from 0 to 32 (see --help)"
+        + System.lineSeparator());
   }
 
   private static void assertOneLine(String err) {
