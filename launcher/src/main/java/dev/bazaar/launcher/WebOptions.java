@@ -80,8 +80,8 @@ final class WebOptions implements ServiceOptions {
 
   @Option(names = "--header-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
     defaultValue = "${env:BAZAAR_HEADER_TIMEOUT:-10s}",
-    description = "Longest a connection may take to send a request's line and headers, from when it opens or its last "
-      + "answer was sent. Default: ${DEFAULT-VALUE}. Env: BAZAAR_HEADER_TIMEOUT.")
+    description = "Longest a new connection may take to send its first request's line and headers; a kept-alive one "
+      + "has --idle-timeout for its next. Default: ${DEFAULT-VALUE}. Env: BAZAAR_HEADER_TIMEOUT.")
   Duration headerTimeout;
 
   @Option(names = "--trusted-proxies", split = ",", paramLabel = "CIDR",

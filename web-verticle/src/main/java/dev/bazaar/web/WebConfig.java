@@ -29,8 +29,8 @@ import java.util.Set;
  * @param idleTimeout    how long a connection may send and receive nothing before it is closed; longer than the
  *                       request timeout, so that a slow request still gets its 503, and than the event streams'
  *                       heartbeats, which keep them open
- * @param headerTimeout  how long a connection has for the head of its next request, from when it opens or its last
- *                       answer was sent
+ * @param headerTimeout  how long a new connection has for the head of its first request (a kept-alive one has the
+ *                       idle timeout for its next)
  * @param trustedProxies the CIDR blocks of the proxies whose Forwarded and X-Forwarded-For headers name the client
  */
 public record WebConfig(

@@ -68,7 +68,7 @@ public class WebVerticle extends VerticleBase {
     config = WebConfig.from(config());
     HttpServerOptions options = serverOptions(config);
     SecurityHeaders securityHeaders = new SecurityHeaders(config.tls() != null);
-    HeadTimeout headTimeout = new HeadTimeout(vertx, config.headerTimeout());
+    HeadTimeout headTimeout = new HeadTimeout(vertx, config.headerTimeout(), config.idleTimeout());
     TokenVerifier tokens = new TokenVerifier(vertx, config.auth());
     return tokens.ready()
       .compose(keys -> BridgeVerticle.deployOnce(vertx, config()))

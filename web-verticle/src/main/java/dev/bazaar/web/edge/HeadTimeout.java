@@ -10,10 +10,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Closes a connection whose next request head has not fully arrived in time: from when it opens, and again from when
- * its last answer is sent, it has this long to send the request line and headers. Without it a client that sends its
- * headers a byte every few seconds (slowloris) holds its connection forever, since each byte keeps the idle timeout
- * away and the request timeout starts only once the head has arrived and the request is routed.
+ * Closes a connection whose next request head has not fully arrived in time: a new connection has the header timeout
+ * to send its first request line and headers, and a kept-alive one, from when its last answer was sent, the idle
+ * timeout to send its next. Without it a client that sends its headers a byte every few seconds (slowloris) holds its
+ * connection forever, since each byte keeps the idle timeout away and the request timeout starts only once the head
+ * has arrived and the request is routed. A kept-alive connection is given the longer wait because a quiet one is
+ * the ordinary case, a client between two requests: closing it sooner than the idle timeout would only make more
+ * clients race the close with their next request.
  *
  * <p>Workaround: Vert.x 5.0.7's {@code HttpServerOptions} bounds the TLS handshake and the PROXY protocol header, and
  * closes idle connections, but has no limit on a request head; so a timer is kept per connection here. It can go when
@@ -27,12 +30,18 @@ import java.util.Map;
 public final class HeadTimeout implements PlatformHandler {
 
   private final Vertx vertx;
-  private final long millis;
+  private final long firstHeadMillis;
+  private final long nextHeadMillis;
   private final Map<HttpConnection, Waiting> connections = new HashMap<>();
 
-  public HeadTimeout(Vertx vertx, Duration timeout) {
+  /**
+   * @param firstHead how long a new connection has for its first request head
+   * @param nextHead  how long a kept-alive connection has for its next one, from its last answer
+   */
+  public HeadTimeout(Vertx vertx, Duration firstHead, Duration nextHead) {
     this.vertx = vertx;
-    this.millis = timeout.toMillis();
+    this.firstHeadMillis = firstHead.toMillis();
+    this.nextHeadMillis = nextHead.toMillis();
   }
 
   /** The server's connection handler: a new connection's first head is timed from here. */
@@ -40,7 +49,7 @@ public final class HeadTimeout implements PlatformHandler {
     Waiting waiting = new Waiting(connection);
     connections.put(connection, waiting);
     connection.closeHandler(closed -> connections.remove(connection).stopTimer());
-    waiting.startTimer();
+    waiting.startTimer(firstHeadMillis);
   }
 
   /** A root handler: the head is in; once this request is answered, the next head is timed. */
@@ -72,11 +81,11 @@ public final class HeadTimeout implements PlatformHandler {
 
     void requestAnswered() {
       if (--inProgress == 0) {
-        startTimer();
+        startTimer(nextHeadMillis);
       }
     }
 
-    void startTimer() {
+    void startTimer(long millis) {
       stopTimer();
       timer = vertx.setTimer(millis, expired -> connection.close());
     }
