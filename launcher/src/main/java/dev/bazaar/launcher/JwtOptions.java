@@ -7,9 +7,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +27,12 @@ final class JwtOptions {
     defaultValue = "${env:BAZAAR_JWT_JWKS}",
     description = "JWKS file or https URL with the keys that sign accepted tokens. Env: BAZAAR_JWT_JWKS.")
   String jwks;
+
+  @Option(names = "--jwt-jwks-refresh", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_JWT_JWKS_REFRESH:-10m}",
+    description = "How often keys at a --jwt-jwks URL are read again; a token with a key id not seen yet also has them "
+      + "read, at most once a minute. Default: ${DEFAULT-VALUE}. Env: BAZAAR_JWT_JWKS_REFRESH.")
+  Duration jwksRefresh;
 
   @Option(names = "--jwt-issuer", paramLabel = "ISS",
     defaultValue = "${env:BAZAAR_JWT_ISSUER:-bazaar}",
@@ -55,9 +58,19 @@ final class JwtOptions {
     return publicKey != null || (jwks != null && !jwks.isBlank());
   }
 
-  /** The web verticle's token rules, with the keys read from wherever they were configured. */
+  /**
+   * The web verticle's token rules, with the keys read from wherever they were configured; keys at a URL are read by
+   * the web verticle itself, at start and again while it runs.
+   */
   AuthConfig authConfig(Path dataDir) {
+    if (isUrl(jwks)) {
+      return AuthConfig.fromUrl(issuer, audience, maxLifetime, leeway, checkedUrl(jwks.trim()), jwksRefresh);
+    }
     return new AuthConfig(issuer, audience, maxLifetime, leeway, publicKeys(dataDir));
+  }
+
+  private static boolean isUrl(String location) {
+    return location != null && (location.trim().startsWith("http://") || location.trim().startsWith("https://"));
   }
 
   private List<JsonObject> publicKeys(Path dataDir) {
@@ -83,29 +96,23 @@ final class JwtOptions {
     return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
   }
 
-  private static String readJwks(String location) {
+  private static String checkedUrl(String url) {
     try {
-      if (location.startsWith("http://") && !isLoopback(URI.create(location).getHost())) {
+      if (url.startsWith("http://") && !isLoopback(URI.create(url).getHost())) {
         throw new StartupException("--jwt-jwks must be an https URL (plain http is accepted on localhost only): "
           + "whoever can change the keys in transit can mint any token");
       }
-      if (location.startsWith("http://") || location.startsWith("https://")) {
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-          .send(HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-          throw new IOException("HTTP " + response.statusCode());
-        }
-        return response.body();
-      }
-      return Files.readString(Path.of(location));
-    } catch (StartupException e) {
-      throw e;
+      return url;
+    } catch (IllegalArgumentException e) {
+      throw new StartupException("--jwt-jwks is not a URL: " + url);
+    }
+  }
+
+  private static String readJwks(String file) {
+    try {
+      return Files.readString(Path.of(file));
     } catch (IOException | RuntimeException e) {
-      throw new StartupException("cannot read --jwt-jwks " + location + " (" + e.getMessage() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StartupException("interrupted while reading --jwt-jwks " + location);
+      throw new StartupException("cannot read --jwt-jwks " + file + " (" + e.getMessage() + ")");
     }
   }
 }

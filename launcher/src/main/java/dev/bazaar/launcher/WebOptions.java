@@ -1,7 +1,9 @@
 package dev.bazaar.launcher;
 
 import dev.bazaar.web.WebConfig;
+import dev.bazaar.web.auth.TokenVerifier;
 import dev.bazaar.web.bridge.BridgeVerticle;
+import dev.bazaar.web.edge.ClientAddress;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -69,6 +71,25 @@ final class WebOptions implements ServiceOptions {
       + "Env: BAZAAR_BRIDGE_PORT.")
   Integer bridgePort;
 
+  @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_IDLE_TIMEOUT:-30s}",
+    description = "A connection that sends and receives nothing this long is closed; must be longer than "
+      + "--request-timeout, and than the 15 s heartbeats of event streams. Default: ${DEFAULT-VALUE}. "
+      + "Env: BAZAAR_IDLE_TIMEOUT.")
+  Duration idleTimeout;
+
+  @Option(names = "--header-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    defaultValue = "${env:BAZAAR_HEADER_TIMEOUT:-10s}",
+    description = "Longest a new connection may take to send its first request's line and headers; a kept-alive one "
+      + "has --idle-timeout for its next. Default: ${DEFAULT-VALUE}. Env: BAZAAR_HEADER_TIMEOUT.")
+  Duration headerTimeout;
+
+  @Option(names = "--trusted-proxies", split = ",", paramLabel = "CIDR",
+    defaultValue = "${env:BAZAAR_TRUSTED_PROXIES:-}",
+    description = "Load balancers and proxies, comma-separated CIDR blocks, whose Forwarded or X-Forwarded-For header "
+      + "names the client the rate limit counts. Default: none. Env: BAZAAR_TRUSTED_PROXIES.")
+  List<String> trustedProxies;
+
   @Mixin
   JwtOptions jwt;
 
@@ -98,8 +119,17 @@ final class WebOptions implements ServiceOptions {
     if (webInstances < 0 || webInstances > 256) {
       throw new BadOption("--web-instances must be between 0 and 256, not " + webInstances);
     }
-    if (requestTimeout.isZero() || jwt.maxLifetime.isZero()) {
-      throw new BadOption("--request-timeout and --jwt-max-lifetime must be longer than 0");
+    if (requestTimeout.isZero() || jwt.maxLifetime.isZero() || jwt.jwksRefresh.isZero()) {
+      throw new BadOption("--request-timeout, --jwt-max-lifetime and --jwt-jwks-refresh must be longer than 0");
+    }
+    if (idleTimeout.isZero() || headerTimeout.isZero() || idleTimeout.compareTo(requestTimeout) <= 0) {
+      throw new BadOption("--idle-timeout and --header-timeout must be longer than 0, and --idle-timeout longer than "
+        + "--request-timeout");
+    }
+    try {
+      new ClientAddress(trustedProxies());
+    } catch (IllegalArgumentException e) {
+      throw new BadOption("--trusted-proxies: " + e.getMessage());
     }
     if (ratePerSecond < 0 || rateBurst < 1) {
       throw new BadOption("--rate-limit must not be negative and --rate-burst must be at least 1");
@@ -128,7 +158,15 @@ final class WebOptions implements ServiceOptions {
       bridgePort,
       bridgeHost.trim(),
       bridgeIdleTimeout,
-      WebConfig.Feeds.DEFAULTS);
+      WebConfig.Feeds.DEFAULTS,
+      idleTimeout,
+      headerTimeout,
+      trustedProxies());
+  }
+
+  private List<String> trustedProxies() {
+    return trustedProxies == null ? List.of()
+      : trustedProxies.stream().map(String::trim).filter(proxy -> !proxy.isEmpty()).toList();
   }
 
   @Override
@@ -146,8 +184,8 @@ final class WebOptions implements ServiceOptions {
 
   @Override
   public Optional<String> explain(Throwable failure) {
-    if (failure instanceof BridgeVerticle.BridgeUnavailable bridge) {
-      return Optional.of(bridge.getMessage());
+    if (failure instanceof BridgeVerticle.BridgeUnavailable || failure instanceof TokenVerifier.KeysUnavailable) {
+      return Optional.of(failure.getMessage());
     }
     return Optional.of("cannot serve HTTP on port " + httpPort + " (" + Shop.firstLine(failure.getMessage()) + ")");
   }

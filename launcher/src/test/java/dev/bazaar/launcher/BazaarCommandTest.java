@@ -69,6 +69,13 @@ class BazaarCommandTest {
     "--rate-limit=-1",
     "--rate-burst=0",
     "--request-timeout=soon",
+    "--idle-timeout=0s",
+    "--idle-timeout=15s",
+    "--header-timeout=0s",
+    "--header-timeout=soon",
+    "--trusted-proxies=10.0.0.0/33",
+    "--trusted-proxies=10.0.0.1,proxy.example",
+    "--jwt-jwks-refresh=0s",
     "--tls-cert=/etc/hostname",
     "--tls-key=/etc/hostname",
     "--shutdown-grace=-1s",
@@ -172,7 +179,16 @@ class BazaarCommandTest {
       "BAZAAR_RATE_LIMIT", "--bridge-port", "BAZAAR_BRIDGE_PORT", "--cors-origins", "--tls-cert", "--carrier-delays",
       "BAZAAR_CARRIER_DELAYS", "--home-country", "BAZAAR_HOME_COUNTRY", "--currency", "BAZAAR_CURRENCY",
       "--decline-limit", "BAZAAR_DECLINE_LIMIT", "--decline-window", "BAZAAR_DECLINE_WINDOW", "--decline-cool-down",
-      "BAZAAR_DECLINE_COOL_DOWN", "token");
+      "BAZAAR_DECLINE_COOL_DOWN", "--idle-timeout", "BAZAAR_IDLE_TIMEOUT",
+      "--header-timeout", "BAZAAR_HEADER_TIMEOUT", "--trusted-proxies", "BAZAAR_TRUSTED_PROXIES", "--jwt-jwks-refresh",
+      "BAZAAR_JWT_JWKS_REFRESH", "token");
+  }
+
+  @Test
+  void aBadTrustedProxySaysWhichOneAndWhy() {
+    assertThat(CommandRun.of("--trusted-proxies=10.0.0.0/8,10.1.0.0/40").err())
+      .isEqualTo("bazaar: --trusted-proxies: the prefix of '10.1.0.0/40' must be a number from 0 to 32 (see --help)"
+        + System.lineSeparator());
   }
 
   private static void assertOneLine(String err) {

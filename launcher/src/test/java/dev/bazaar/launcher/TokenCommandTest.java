@@ -1,5 +1,6 @@
 package dev.bazaar.launcher;
 
+import dev.bazaar.web.auth.AuthConfig;
 import dev.bazaar.web.auth.Caller;
 import dev.bazaar.web.auth.Jwks;
 import dev.bazaar.devkit.SigningKey;
@@ -16,6 +17,7 @@ import picocli.CommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +102,18 @@ class TokenCommandTest {
         () -> jwtOptions("--jwt-jwks", "http://issuer.example/jwks.json").authConfig(dataDir))
       .isInstanceOf(StartupException.class)
       .hasMessageContaining("https");
+  }
+
+  @Test
+  void aJwksUrlIsLeftToTheWebVerticleToReadAndRefresh() {
+    AuthConfig config = jwtOptions("--jwt-jwks", "https://issuer.example/jwks.json", "--jwt-jwks-refresh", "5m")
+      .authConfig(dataDir);
+
+    assertThat(config.jwksUrl()).isEqualTo("https://issuer.example/jwks.json");
+    assertThat(config.jwks()).isEmpty();
+    assertThat(config.jwksRefresh()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(jwtOptions("--jwt-jwks", "http://localhost:9000/jwks.json").authConfig(dataDir).jwksRefresh())
+      .isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test

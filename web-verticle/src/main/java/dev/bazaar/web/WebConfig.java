@@ -3,6 +3,7 @@ package dev.bazaar.web;
 import dev.bazaar.platform.ConfigReader;
 import dev.bazaar.platform.ServiceConfig;
 import dev.bazaar.web.auth.AuthConfig;
+import dev.bazaar.web.edge.ClientAddress;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -17,7 +18,8 @@ import java.util.Set;
  * {"httpPort": 8080, "serviceTimeoutMillis": 5000, "requestTimeoutMillis": 15000, "readCacheMillis": 1000,
  *  "corsOrigins": ["https://shop.example"], "rateLimit": {"perSecond": 50, "burst": 100},
  *  "tls": {"certPath": "cert.pem", "keyPath": "key.pem"}, "auth": {...}, "bridgePort": 7000,
- *  "bridgeHost": "0.0.0.0", "bridgeIdleTimeoutMillis": 30000, "feeds": {"streamsPerCustomer": 5, "catchUpPage": 200}}
+ *  "bridgeHost": "0.0.0.0", "bridgeIdleTimeoutMillis": 30000, "feeds": {"streamsPerCustomer": 5, "catchUpPage": 200},
+ *  "idleTimeoutMillis": 30000, "headerTimeoutMillis": 10000, "trustedProxies": ["10.0.0.0/8"]}
  * }</pre>
  *
  * @param serviceTimeout how long a call to a service may take before the request is answered 503
@@ -29,6 +31,12 @@ import java.util.Set;
  * @param bridgeHost     the interface the TCP bridge binds; by default every one, as HTTP does
  * @param bridgeIdle     how long a TCP bridge connection may be silent (nothing read or written) before it is closed
  * @param feeds          the limits of the customers' live feeds; null for the defaults
+ * @param idleTimeout    how long a connection may send and receive nothing before it is closed; longer than the
+ *                       request timeout, so that a slow request still gets its 503, and than the event streams'
+ *                       heartbeats, which keep them open
+ * @param headerTimeout  how long a new connection has for the head of its first request (a kept-alive one has the
+ *                       idle timeout for its next)
+ * @param trustedProxies the CIDR blocks of the proxies whose Forwarded and X-Forwarded-For headers name the client
  */
 public record WebConfig(
   int httpPort,
@@ -42,7 +50,10 @@ public record WebConfig(
   Integer bridgePort,
   String bridgeHost,
   Duration bridgeIdle,
-  Feeds feeds) implements ServiceConfig {
+  Feeds feeds,
+  Duration idleTimeout,
+  Duration headerTimeout,
+  List<String> trustedProxies) implements ServiceConfig {
 
   public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -51,10 +62,12 @@ public record WebConfig(
   public static final String DEFAULT_BRIDGE_HOST = "0.0.0.0";
   /** Well above the Node client's keep-alive ping (10 s), so a live client is never cut off. */
   public static final Duration DEFAULT_BRIDGE_IDLE = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Set<String> KEYS = Set.of("httpPort", "serviceTimeoutMillis", "requestTimeoutMillis",
-    "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth", "bridgePort",
-    "bridgeHost", "bridgeIdleTimeoutMillis", "feeds");
+    "readCacheMillis", "corsOrigins", "rateLimit", "tls", "auth", "bridgePort", "bridgeHost", "bridgeIdleTimeoutMillis",
+    "feeds", "idleTimeoutMillis", "headerTimeoutMillis", "trustedProxies");
 
   public WebConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -70,26 +83,43 @@ public record WebConfig(
     if (bridgePort != null && (bridgePort < 0 || bridgePort > 65535)) {
       throw new IllegalArgumentException("web configuration: bridgePort must be between 0 and 65535");
     }
-    if (bridgeHost == null || bridgeHost.isBlank() || bridgeIdle == null || bridgeIdle.isNegative() || bridgeIdle.isZero()) {
+    if (bridgeHost == null || bridgeHost.isBlank() || !isPositive(bridgeIdle)) {
       throw new IllegalArgumentException("web configuration: bridgeHost must not be blank and bridgeIdleTimeoutMillis must be positive");
     }
-    corsOrigins = List.copyOf(corsOrigins);
     if (feeds == null) {
       feeds = Feeds.DEFAULTS;
     }
+    if (!isPositive(idleTimeout) || !isPositive(headerTimeout) || idleTimeout.compareTo(requestTimeout) <= 0) {
+      throw new IllegalArgumentException("web configuration: idleTimeoutMillis and headerTimeoutMillis must be positive, "
+        + "and idleTimeoutMillis longer than requestTimeoutMillis");
+    }
+    try {
+      new ClientAddress(trustedProxies);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("web configuration: trustedProxies: " + e.getMessage());
+    }
+    corsOrigins = List.copyOf(corsOrigins);
+    trustedProxies = List.copyOf(trustedProxies);
   }
 
-  /** With the TCP event bus bridge on {@code bridgePort}, bound and timed out by default, and the feeds' default limits. */
+  /**
+   * With the TCP event bus bridge on {@code bridgePort}, bound and timed out by default, the feeds' default limits, the
+   * default connection timeouts, and no proxy trusted.
+   */
   public WebConfig(int httpPort, Duration serviceTimeout, Duration requestTimeout, Duration readCache,
                    List<String> corsOrigins, RateLimit rateLimit, Tls tls, AuthConfig auth, Integer bridgePort) {
     this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, bridgePort,
-      DEFAULT_BRIDGE_HOST, DEFAULT_BRIDGE_IDLE, Feeds.DEFAULTS);
+      DEFAULT_BRIDGE_HOST, DEFAULT_BRIDGE_IDLE, Feeds.DEFAULTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_HEADER_TIMEOUT, List.of());
   }
 
   /** Without the TCP event bus bridge. */
   public WebConfig(int httpPort, Duration serviceTimeout, Duration requestTimeout, Duration readCache,
                    List<String> corsOrigins, RateLimit rateLimit, Tls tls, AuthConfig auth) {
     this(httpPort, serviceTimeout, requestTimeout, readCache, corsOrigins, rateLimit, tls, auth, null);
+  }
+
+  private static boolean isPositive(Duration duration) {
+    return duration != null && !duration.isNegative() && !duration.isZero();
   }
 
   /**
@@ -171,7 +201,10 @@ public record WebConfig(
       config.has("bridgePort") ? config.integer("bridgePort", 0) : null,
       config.string("bridgeHost", DEFAULT_BRIDGE_HOST),
       config.millis("bridgeIdleTimeoutMillis", DEFAULT_BRIDGE_IDLE),
-      config.section("feeds", Feeds::from));
+      config.section("feeds", Feeds::from),
+      config.millis("idleTimeoutMillis", DEFAULT_IDLE_TIMEOUT),
+      config.millis("headerTimeoutMillis", DEFAULT_HEADER_TIMEOUT),
+      config.strings("trustedProxies"));
   }
 
   public JsonObject toJson() {
@@ -184,7 +217,10 @@ public record WebConfig(
       .put("auth", auth.toJson())
       .put("bridgeHost", bridgeHost)
       .put("bridgeIdleTimeoutMillis", bridgeIdle.toMillis())
-      .put("feeds", feeds.toJson());
+      .put("feeds", feeds.toJson())
+      .put("idleTimeoutMillis", idleTimeout.toMillis())
+      .put("headerTimeoutMillis", headerTimeout.toMillis())
+      .put("trustedProxies", new JsonArray(trustedProxies));
     if (rateLimit != null) {
       json.put("rateLimit", rateLimit.toJson());
     }

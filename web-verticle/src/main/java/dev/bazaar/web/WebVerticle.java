@@ -12,7 +12,9 @@ import dev.bazaar.web.auth.AccessControl;
 import dev.bazaar.web.auth.TokenVerifier;
 import dev.bazaar.web.bridge.BridgeVerticle;
 import dev.bazaar.web.bridge.SockJsBridge;
+import dev.bazaar.web.edge.ClientAddress;
 import dev.bazaar.web.edge.ContentTypeCheck;
+import dev.bazaar.web.edge.HeadTimeout;
 import dev.bazaar.web.edge.HttpMethods;
 import dev.bazaar.web.edge.InvalidRequests;
 import dev.bazaar.web.edge.ProblemHandler;
@@ -41,10 +43,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The public REST API. Every request passes the edge (a timeout, which event streams are spared, security headers,
- * CORS, a 64 KiB body limit); then, on the route of its operation: access control from the contract's security rules,
- * a per-client rate limit, JSON only, and validation against {@code openapi.yaml}. Only then does a service's API class
- * see it, to translate between HTTP and that service's proxy. Every failure leaves as an RFC 9457 problem.
+ * The public REST API. A connection is closed when it goes idle or is slow to send a request's head. Every request
+ * passes the edge (a timeout, which event streams are spared, security headers, CORS, a 64 KiB body limit); then, on
+ * the route of its operation: access control from the contract's security rules, a per-client rate limit, JSON only,
+ * and validation against {@code openapi.yaml}. Only then does a service's API class see it, to translate between HTTP
+ * and that service's proxy. Every failure leaves as an RFC 9457 problem.
  *
  * <p>Beside the API: the storefront page at {@code /}, and the event bus bridges for clients outside the JVM, SockJS
  * at {@code /eventbus} on this router and TCP on its own port ({@link BridgeVerticle}), under the same tokens, roles and
@@ -65,10 +68,14 @@ public class WebVerticle extends VerticleBase {
     config = WebConfig.from(config());
     HttpServerOptions options = serverOptions(config);
     SecurityHeaders securityHeaders = new SecurityHeaders(config.tls() != null);
-    return BridgeVerticle.deployOnce(vertx, config())
+    HeadTimeout headTimeout = new HeadTimeout(vertx, config.headerTimeout(), config.idleTimeout());
+    TokenVerifier tokens = new TokenVerifier(vertx, config.auth());
+    return tokens.ready()
+      .compose(keys -> BridgeVerticle.deployOnce(vertx, config()))
       .compose(bridges -> ApiContract.load(vertx))
-      .map(contract -> router(config, contract, securityHeaders))
+      .map(contract -> router(config, contract, securityHeaders, headTimeout, tokens))
       .compose(router -> vertx.createHttpServer(options)
+        .connectionHandler(headTimeout::opened)
         .requestHandler(router)
         .invalidRequestHandler(new InvalidRequests(options, securityHeaders)::answer)
         .listen(config.httpPort()))
@@ -105,12 +112,13 @@ public class WebVerticle extends VerticleBase {
       new NotificationApi(calls, config.feeds()));
   }
 
-  private Router router(WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {
+  private Router router(WebConfig config, ApiContract contract, SecurityHeaders securityHeaders, HeadTimeout headTimeout,
+                        TokenVerifier tokens) {
     RouterBuilder routes = RouterBuilder.create(vertx, contract.forValidation());
-    edge(routes, config, contract, securityHeaders);
-    TokenVerifier tokens = new TokenVerifier(vertx, config.auth());
+    edge(routes, config, contract, securityHeaders, headTimeout);
     RateLimiter limiter = RateLimiter.sharedIn(vertx, config.rateLimit());
-    int gates = guardEveryOperation(routes, tokens, limiter, RequestValidator.create(vertx, contract.forValidation()));
+    RateLimit rateLimit = limiter == null ? null : new RateLimit(limiter, new ClientAddress(config.trustedProxies()), tokens);
+    int gates = guardEveryOperation(routes, tokens, rateLimit, RequestValidator.create(vertx, contract.forValidation()));
 
     apis = serviceApis(config);
     apis.forEach(api -> api.mount(routes));
@@ -128,7 +136,9 @@ public class WebVerticle extends VerticleBase {
   }
 
   /** The handlers every request passes before it is routed, in the order they run. */
-  private void edge(RouterBuilder routes, WebConfig config, ApiContract contract, SecurityHeaders securityHeaders) {
+  private void edge(RouterBuilder routes, WebConfig config, ApiContract contract, SecurityHeaders securityHeaders,
+                    HeadTimeout headTimeout) {
+    routes.rootHandler(headTimeout);
     routes.rootHandler(new RequestTimeout(config.requestTimeout(), contract.forValidation(), contract.streams()));
     routes.rootHandler(securityHeaders);
     if (!config.corsOrigins().isEmpty()) {
@@ -147,10 +157,9 @@ public class WebVerticle extends VerticleBase {
    * what was sent. The router builder's own security and validation are off, because it would validate before any
    * handler of ours could run (see {@link ContractValidation}). Returns how many gates each operation got.
    */
-  private int guardEveryOperation(RouterBuilder routes, TokenVerifier tokens, RateLimiter limiter,
+  private int guardEveryOperation(RouterBuilder routes, TokenVerifier tokens, RateLimit rateLimit,
                                   RequestValidator validator) {
     AccessControl access = new AccessControl(tokens);
-    RateLimit rateLimit = limiter == null ? null : new RateLimit(limiter);
     int gates = 0;
     for (OpenAPIRoute route : routes.getRoutes()) {
       route.setDoSecurity(false).setDoValidation(false);
@@ -178,7 +187,14 @@ public class WebVerticle extends VerticleBase {
   }
 
   private static HttpServerOptions serverOptions(WebConfig config) {
-    HttpServerOptions options = new HttpServerOptions();
+    // Heartbeats keep event streams and bridge sockets inside the idle timeout; anything else that goes quiet is closed.
+    // No cleartext HTTP/2: nothing here speaks it, and while it is on Vert.x 5.0.7 opens a connection (and calls the
+    // connection handler that starts the head timeout) only once the first request head has been read, to see
+    // whether it asks for an upgrade.
+    HttpServerOptions options = new HttpServerOptions()
+      .setIdleTimeout(Math.toIntExact(config.idleTimeout().toMillis()))
+      .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+      .setHttp2ClearTextEnabled(false);
     if (config.tls() != null) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
         .setCertPath(config.tls().certPath())

@@ -24,16 +24,24 @@ class WebConfigTest {
       List.of("https://shop.example"), new WebConfig.RateLimit(12.5, 30), new WebConfig.Tls("c.pem", "k.pem"), AUTH);
     WebConfig bare = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null, null, AUTH);
     WebConfig bridged = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null, null,
-      AUTH, 7000, "127.0.0.1", Duration.ofSeconds(12), WebConfig.Feeds.DEFAULTS);
+      AUTH, 7000, "127.0.0.1", Duration.ofSeconds(12), WebConfig.Feeds.DEFAULTS, WebConfig.DEFAULT_IDLE_TIMEOUT,
+      WebConfig.DEFAULT_HEADER_TIMEOUT, List.of());
     WebConfig smallFeeds = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null,
-      null, AUTH, null, WebConfig.DEFAULT_BRIDGE_HOST, WebConfig.DEFAULT_BRIDGE_IDLE, new WebConfig.Feeds(2, 10));
+      null, AUTH, null, WebConfig.DEFAULT_BRIDGE_HOST, WebConfig.DEFAULT_BRIDGE_IDLE, new WebConfig.Feeds(2, 10),
+      WebConfig.DEFAULT_IDLE_TIMEOUT, WebConfig.DEFAULT_HEADER_TIMEOUT, List.of());
+    WebConfig guarded = new WebConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, List.of(), null, null,
+      AUTH, null, WebConfig.DEFAULT_BRIDGE_HOST, WebConfig.DEFAULT_BRIDGE_IDLE, WebConfig.Feeds.DEFAULTS,
+      Duration.ofSeconds(20), Duration.ofSeconds(3), List.of("10.0.0.0/8", "2001:db8::/32"));
 
     assertThat(bare.bridgePort()).as("no bridge unless asked for").isNull();
     assertThat(bare.bridgeHost()).as("every interface, as HTTP").isEqualTo("0.0.0.0");
     assertThat(bare.bridgeIdle()).isEqualTo(Duration.ofSeconds(30));
     assertThat(bridged.toJson().getInteger("bridgePort")).isEqualTo(7000);
     assertThat(bare.feeds()).isEqualTo(WebConfig.Feeds.DEFAULTS);
-    for (WebConfig config : List.of(full, bare, bridged, smallFeeds)) {
+    assertThat(bare.idleTimeout()).isEqualTo(WebConfig.DEFAULT_IDLE_TIMEOUT).isEqualTo(Duration.ofSeconds(30));
+    assertThat(bare.headerTimeout()).isEqualTo(WebConfig.DEFAULT_HEADER_TIMEOUT).isEqualTo(Duration.ofSeconds(10));
+    assertThat(bare.trustedProxies()).as("no proxy trusted unless named").isEmpty();
+    for (WebConfig config : List.of(full, bare, bridged, guarded, smallFeeds)) {
       assertThat(WebConfig.from(config.toJson())).isEqualTo(config);
       assertThat(WebConfig.from(new JsonObject(config.toJson().encode()))).isEqualTo(config);
     }
@@ -82,6 +90,12 @@ class WebConfigTest {
       .hasMessageContaining("given together");
     assertThatThrownBy(() -> WebConfig.from(valid.copy().put("auth", AUTH.toJson().put("jwks", List.of()))))
       .hasMessageContaining("at least one public key");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("idleTimeoutMillis", 0))).hasMessageContaining("idleTimeoutMillis");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("headerTimeoutMillis", -1))).hasMessageContaining("headerTimeoutMillis");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("idleTimeoutMillis", 1000)))
+      .as("not longer than the request timeout").hasMessageContaining("longer than requestTimeoutMillis");
+    assertThatThrownBy(() -> WebConfig.from(valid.copy().put("trustedProxies", List.of("10.0.0.0/40"))))
+      .hasMessage("web configuration: trustedProxies: the prefix of '10.0.0.0/40' must be a number from 0 to 32");
     JsonObject noAuth = valid.copy();
     noAuth.remove("auth");
     assertThatThrownBy(() -> WebConfig.from(noAuth)).hasMessageContaining("auth is required");

@@ -2,6 +2,7 @@ package dev.bazaar.web.auth;
 
 import dev.bazaar.platform.Problem;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.SecurityRequirement;
@@ -47,7 +48,7 @@ public final class AccessControl {
       unauthorized(rc, "invalid_request", "Send the token as 'Authorization: Bearer <token>'.");
       return;
     }
-    verifier.verify(authorization.substring(BEARER.length()).trim())
+    verifier.verify(bearerToken(rc.request()))
       .onSuccess(caller -> {
         if (roles != null && !roles.isEmpty() && !caller.hasAnyRole(roles)) {
           Problem.of(403, "This operation needs the role " + String.join(" or ", roles) + ".").send(rc.response());
@@ -57,6 +58,15 @@ public final class AccessControl {
         rc.next();
       })
       .onFailure(invalid -> unauthorized(rc, "invalid_token", invalid.getMessage()));
+  }
+
+  /** The token of an {@code Authorization: Bearer} header; null without one. */
+  public static String bearerToken(HttpServerRequest request) {
+    String authorization = request.getHeader("Authorization");
+    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return null;
+    }
+    return authorization.substring(BEARER.length()).trim();
   }
 
   /**

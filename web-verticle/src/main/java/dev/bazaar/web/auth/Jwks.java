@@ -17,11 +17,14 @@ import java.util.Set;
 
 /**
  * Public keys as JSON Web Keys, the one form the web verticle takes them in. Only signing keys for RS256 and ES256
- * are kept: every other algorithm, HMAC above all, is refused so a public key can never double as a shared secret.
+ * are kept: every other algorithm, HMAC above all, is refused so a public key can never double as a shared secret;
+ * so is an RSA key under {@value #MIN_RSA_BITS} bits, whether it comes as a JWK or a PEM key.
  */
 public final class Jwks {
 
   public static final Set<String> ACCEPTED_ALGORITHMS = Set.of("RS256", "ES256");
+  /** RSA moduli below this are within reach of factoring; NIST has disallowed them for signatures since 2013. */
+  static final int MIN_RSA_BITS = 2048;
 
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -34,6 +37,7 @@ public final class Jwks {
       .filter(JsonObject.class::isInstance)
       .map(JsonObject.class::cast)
       .filter(key -> !"enc".equals(key.getString("use")))
+      .filter(key -> !"RSA".equals(key.getString("kty")) || isStrongEnough(modulusOf(key)))
       .flatMap(key -> algorithmOf(key).map(alg -> key.copy().put("alg", alg)).stream())
       .toList();
   }
@@ -53,12 +57,25 @@ public final class Jwks {
         .put("x", base64url(ec.getW().getAffineX(), 32))
         .put("y", base64url(ec.getW().getAffineY(), 32));
     }
-    if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= 2048) {
+    if (key instanceof RSAPublicKey rsa && isStrongEnough(rsa.getModulus())) {
       return jwk.put("kty", "RSA").put("alg", "RS256")
         .put("n", base64url(rsa.getModulus(), 0))
         .put("e", base64url(rsa.getPublicExponent(), 0));
     }
     throw new IllegalArgumentException("the public key must be EC P-256 (ES256) or RSA of at least 2048 bits (RS256)");
+  }
+
+  private static boolean isStrongEnough(BigInteger rsaModulus) {
+    return rsaModulus != null && rsaModulus.bitLength() >= MIN_RSA_BITS;
+  }
+
+  /** An RSA JWK's modulus; null when it has none that can be read. */
+  private static BigInteger modulusOf(JsonObject jwk) {
+    try {
+      return jwk.getValue("n") instanceof String n ? new BigInteger(1, Base64.getUrlDecoder().decode(n)) : null;
+    } catch (IllegalArgumentException notBase64url) {
+      return null;
+    }
   }
 
   static Optional<String> algorithmOf(JsonObject jwk) {

@@ -40,6 +40,23 @@ class AuthConfigTest {
   }
 
   @Test
+  void keysAtAUrlAreNamedWithTheirRefreshInterval() {
+    AuthConfig config = AuthConfig.fromUrl("iss", "aud", Duration.ofHours(1), Duration.ZERO, "https://issuer.example/jwks",
+      Duration.ofMinutes(5));
+
+    assertThat(config.jwks()).isEmpty();
+    assertThat(config.toJson().getString("jwksUrl")).isEqualTo("https://issuer.example/jwks");
+    assertThat(config.toJson().getLong("jwksRefreshMillis")).isEqualTo(300_000L);
+    assertThat(AuthConfig.from(config.toJson())).isEqualTo(config);
+    assertThat(AuthConfig.from(new JsonObject().put("jwksUrl", "https://i.example/k")).jwksRefresh())
+      .isEqualTo(AuthConfig.DEFAULT_JWKS_REFRESH).isEqualTo(Duration.ofMinutes(10));
+    assertThatThrownBy(() -> AuthConfig.from(config.toJson().put("jwks", new JsonArray().add(KEY))))
+      .hasMessage("auth configuration: jwks and jwksUrl cannot be given together");
+    assertThatThrownBy(() -> AuthConfig.from(config.toJson().put("jwksRefreshMillis", 0)))
+      .hasMessage("auth configuration: jwksRefreshMillis must be positive");
+  }
+
+  @Test
   void theKeysAreCopied() {
     List<JsonObject> keys = new ArrayList<>(List.of(KEY));
     AuthConfig config = new AuthConfig("iss", "aud", Duration.ofHours(1), Duration.ZERO, keys);

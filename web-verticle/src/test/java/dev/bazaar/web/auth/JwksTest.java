@@ -28,9 +28,15 @@ class JwksTest {
 
   @Test
   void onlySigningKeysForRs256AndEs256AreKeptEachWithItsAlgorithm() {
-    JsonObject rsa = new JsonObject().put("kty", "RSA").put("kid", "rsa").put("n", "AQAB").put("e", "AQAB");
+    String modulus = Jwks.fromPem(Jws.pem(Jws.rsa(2048).getPublic()), null).getString("n");
+    JsonObject rsa = new JsonObject().put("kty", "RSA").put("kid", "rsa").put("n", modulus).put("e", "AQAB");
     JsonObject ec = new JsonObject().put("kty", "EC").put("crv", "P-256").put("kid", "ec").put("x", "AA").put("y", "AA");
-    JsonObject rsaForSigning = new JsonObject().put("kty", "RSA").put("use", "sig").put("alg", "RS256").put("kid", "rsa-sig");
+    JsonObject rsaForSigning = new JsonObject().put("kty", "RSA").put("use", "sig").put("alg", "RS256").put("kid", "rsa-sig")
+      .put("n", modulus).put("e", "AQAB");
+    JsonObject rsaTooShort = new JsonObject().put("kty", "RSA").put("kid", "rsa-short").put("n", modulus.substring(2))
+      .put("e", "AQAB");
+    JsonObject rsaWithoutModulus = new JsonObject().put("kty", "RSA").put("kid", "rsa-none").put("e", "AQAB");
+    JsonObject rsaUnreadable = new JsonObject().put("kty", "RSA").put("kid", "rsa-bad").put("n", "!!").put("e", "AQAB");
     JsonObject ecNamed = new JsonObject().put("kty", "EC").put("crv", "P-256").put("alg", "ES256").put("kid", "ec-named");
     JsonObject rsaForEncryption = new JsonObject().put("kty", "RSA").put("use", "enc").put("kid", "rsa-enc");
     JsonObject ecForEncryption = new JsonObject().put("kty", "EC").put("crv", "P-256").put("use", "enc").put("alg", "ES256");
@@ -43,7 +49,7 @@ class JwksTest {
     JsonObject okp = new JsonObject().put("kty", "OKP").put("crv", "Ed25519").put("kid", "ed");
     JsonArray keys = new JsonArray().add(rsa).add(rsaForEncryption).add(hmac).add("not a key").add(ec).add(secret)
       .add(ps256).add(rsaForSigning).add(p384).add(ecForEncryption).add(p384Named).add(ecWithoutCurve).add(okp).add(ecNamed)
-      .add(42);
+      .add(42).add(rsaTooShort).add(rsaWithoutModulus).add(rsaUnreadable);
 
     List<JsonObject> kept = Jwks.signingKeys(new JsonObject().put("keys", keys));
 

@@ -1,7 +1,11 @@
 package dev.bazaar.web.edge;
 
 import dev.bazaar.platform.Problem;
+import dev.bazaar.devkit.SigningKey;
+import dev.bazaar.web.auth.AuthConfig;
 import dev.bazaar.web.auth.Callers;
+import dev.bazaar.web.auth.Jwks;
+import dev.bazaar.web.auth.TokenVerifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -17,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,7 +96,9 @@ class RateLimitTest {
   }
 
   private void start(Vertx vertx, RateLimiter limiter) {
-    RateLimit rateLimit = new RateLimit(limiter);
+    TokenVerifier tokens = new TokenVerifier(vertx, new AuthConfig("iss", "aud", Duration.ofHours(1), Duration.ZERO,
+      List.of(Jwks.fromPem(SigningKey.generate().publicPem(), "k"))));
+    RateLimit rateLimit = new RateLimit(limiter, new ClientAddress(List.of()), tokens);
     Router router = Router.router(vertx);
     router.get("/x")
       .handler(rateLimit::beforeAccessControl)
