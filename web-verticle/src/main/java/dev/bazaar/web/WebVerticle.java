@@ -117,7 +117,8 @@ public class WebVerticle extends VerticleBase {
     RouterBuilder routes = RouterBuilder.create(vertx, contract.forValidation());
     edge(routes, config, contract, securityHeaders, headTimeout);
     RateLimiter limiter = RateLimiter.sharedIn(vertx, config.rateLimit());
-    RateLimit rateLimit = limiter == null ? null : new RateLimit(limiter, new ClientAddress(config.trustedProxies()), tokens);
+    ClientAddress clients = new ClientAddress(config.trustedProxies());
+    RateLimit rateLimit = limiter == null ? null : new RateLimit(limiter, clients, tokens);
     int gates = guardEveryOperation(routes, tokens, rateLimit, RequestValidator.create(vertx, contract.forValidation()));
 
     apis = serviceApis(config);
@@ -126,7 +127,7 @@ public class WebVerticle extends VerticleBase {
     requireEveryOperationMounted(routes, gates);
 
     Router router = routes.createRouter();
-    router.route(SockJsBridge.PATH + "/*").subRouter(SockJsBridge.router(vertx, tokens, limiter));
+    router.route(SockJsBridge.PATH + "/*").subRouter(SockJsBridge.router(vertx, tokens, limiter, clients));
     Storefront.mount(router);
     HttpMethods.answerHeadLikeGet(router);
     router.route().failureHandler(ProblemHandler::handle);

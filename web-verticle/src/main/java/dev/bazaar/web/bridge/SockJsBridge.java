@@ -2,6 +2,7 @@ package dev.bazaar.web.bridge;
 
 import dev.bazaar.web.auth.TokenVerifier;
 import dev.bazaar.web.bridge.BusGuard.Admitted;
+import dev.bazaar.web.edge.ClientAddress;
 import dev.bazaar.web.edge.RateLimiter;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -36,27 +37,34 @@ public final class SockJsBridge {
   /** Longer than the gateway's own call, so that the page gets the gateway's answer rather than the bridge's timeout. */
   private static final long REPLY_TIMEOUT_MILLIS = DeliveryOptions.DEFAULT_TIMEOUT + 5_000;
 
+  /** A third of the default idle timeout, so a quiet page's socket is never taken for a dead connection. */
+  private static final long HEARTBEAT_MILLIS = 10_000;
+
   private final Vertx vertx;
   private final BusGuard guard;
+  private final ClientAddress clients;
   /** The timers that close each socket when a token it registered with expires; each web verticle's own event loop. */
   private final Map<SockJSSocket, List<Long>> expiries = new HashMap<>();
 
-  private SockJsBridge(Vertx vertx, BusGuard guard) {
+  private SockJsBridge(Vertx vertx, BusGuard guard, ClientAddress clients) {
     this.vertx = vertx;
     this.guard = guard;
+    this.clients = clients;
   }
 
   /**
    * @param tokens  the web verticle's own verifier: the same keys, read once
    * @param limiter the process's shared limiter; null when nothing is rate-limited
+   * @param clients who a socket's client is, behind a trusted proxy too, so REST and the bridge count the same client
    */
-  public static Router router(Vertx vertx, TokenVerifier tokens, RateLimiter limiter) {
-    SockJsBridge bridge = new SockJsBridge(vertx, new BusGuard(tokens, limiter));
+  public static Router router(Vertx vertx, TokenVerifier tokens, RateLimiter limiter, ClientAddress clients) {
+    SockJsBridge bridge = new SockJsBridge(vertx, new BusGuard(tokens, limiter), clients);
     SockJSBridgeOptions options = BridgeRules.permitted(new SockJSBridgeOptions())
       .setMaxHandlersPerSocket(MOST_ADDRESSES_PER_SOCKET)
       .setReplyTimeout(REPLY_TIMEOUT_MILLIS);
     // No session cookie: the bridge needs none, and it would be one more cookie for a browser to guard.
-    return SockJSHandler.create(vertx, new SockJSHandlerOptions().setInsertJSESSIONID(false))
+    return SockJSHandler.create(vertx, new SockJSHandlerOptions().setInsertJSESSIONID(false)
+        .setHeartbeatInterval(HEARTBEAT_MILLIS))
       .bridge(options, bridge::judge);
   }
 
@@ -65,7 +73,7 @@ public final class SockJsBridge {
     if (event.type() == BridgeEventType.SOCKET_CLOSED) {
       forget(event.socket());
     }
-    guard.admit(event.type(), frame, event.socket().remoteAddress().hostAddress())
+    guard.admit(event.type(), frame, clients.of(event.socket().remoteAddress(), event.socket().headers()))
       .onSuccess(admitted -> {
         passed(event, frame, admitted);
         event.complete(true);

@@ -2,6 +2,8 @@ package dev.bazaar.web.bridge;
 
 import dev.bazaar.web.WebVerticle;
 import dev.bazaar.web.bridge.BusGuard.Admitted;
+import dev.bazaar.web.edge.ClientAddress;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -37,6 +39,9 @@ final class TcpConnection {
   private final Vertx vertx;
   private final NetSocket socket;
   private final BusGuard guard;
+  /** A TCP client reaches the bridge directly (no proxy can add headers to its frames): keyed by its peer, IPv6 by /64. */
+  private static final ClientAddress DIRECT = new ClientAddress(List.of());
+
   private final String client;
   private final Map<String, Registration> registrations = new HashMap<>();
 
@@ -48,7 +53,7 @@ final class TcpConnection {
     this.vertx = vertx;
     this.socket = socket;
     this.guard = guard;
-    this.client = socket.remoteAddress().hostAddress();
+    this.client = DIRECT.of(socket.remoteAddress(), MultiMap.caseInsensitiveMultiMap());
   }
 
   void start() {
