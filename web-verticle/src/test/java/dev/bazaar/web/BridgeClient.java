@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
@@ -62,8 +64,18 @@ final class BridgeClient implements AutoCloseable {
 
   /** Over the SockJS bridge's raw WebSocket at /eventbus/websocket: one frame per text message. */
   static BridgeClient sockJs(Vertx vertx, int port) {
-    WebSocketClient client = vertx.createWebSocketClient();
-    WebSocket socket = client.connect(port, "localhost", "/eventbus/websocket").await();
+    return sockJs(vertx, port, new WebSocketClientOptions(), new WebSocketConnectOptions());
+  }
+
+  /** The same, connecting from {@code localAddress} with {@code headers}, as a proxy in front of the shop would. */
+  static BridgeClient sockJs(Vertx vertx, int port, String localAddress, String header, String value) {
+    return sockJs(vertx, port, new WebSocketClientOptions().setLocalAddress(localAddress),
+      new WebSocketConnectOptions().addHeader(header, value));
+  }
+
+  private static BridgeClient sockJs(Vertx vertx, int port, WebSocketClientOptions options, WebSocketConnectOptions connect) {
+    WebSocketClient client = vertx.createWebSocketClient(options);
+    WebSocket socket = client.connect(connect.setPort(port).setHost("localhost").setURI("/eventbus/websocket")).await();
     BridgeClient bridge = new BridgeClient(frame -> socket.writeTextMessage(frame.encode()),
       bytes -> socket.writeTextMessage(bytes.toString()), client::close, false);
     // The bridge writes its frames as binary messages over a raw WebSocket; SockJS's own framing would make them text.

@@ -95,6 +95,21 @@ class ClientAddressLimitTest {
     assertThat(statuses(proxy, 1, "X-Forwarded-For", "2001:db8:aa:bc::1")).as("the next /64").containsExactly(200);
   }
 
+  @Test
+  void aSockJsClientBehindATrustedProxyIsCountedAsTheClientItNamesWithItsRestRequests() {
+    JsonObject search = new JsonObject().put("query", new JsonObject().put("size", 1));
+    try (BridgeClient browser = BridgeClient.sockJs(vertx, shop.port, "127.0.0.10", "X-Forwarded-For", "198.51.100.60")) {
+      for (int i = 0; i < BURST; i++) {
+        assertThat(browser.call("bazaar.catalog", "search", search, null).getString("type")).isEqualTo("rec");
+      }
+      assertThat(browser.call("bazaar.catalog", "search", search, null).getInteger("failureCode")).isEqualTo(429);
+    }
+
+    WebClient proxy = from("127.0.0.10", shop.port);
+    assertThat(statuses(proxy, 1, "X-Forwarded-For", "198.51.100.60")).as("the same client over REST").containsExactly(429);
+    assertThat(statuses(proxy, 1, "X-Forwarded-For", "198.51.100.61")).as("another behind the same proxy").containsExactly(200);
+  }
+
   /** A client whose connections come from {@code localAddress}. */
   private static WebClient from(String localAddress, int port) {
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
