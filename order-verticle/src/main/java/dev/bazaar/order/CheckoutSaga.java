@@ -65,10 +65,14 @@ final class CheckoutSaga {
     this.live = live;
   }
 
-  /** Places a PENDING order: the CONFIRMED order, or the failure that ended it. */
-  Future<Order> place(Order pending) {
-    Lease lease = Lease.opened(id(pending));
-    return driving(lease, checkpoint(pending, lease)
+  /**
+   * Places the PENDING order just opened under {@code orderId}: the CONFIRMED order, or the failure that ended it. Its
+   * lease is kept from here, before the order is even read, since reading it may wait behind a busy pool.
+   */
+  Future<Order> place(UUID orderId) {
+    Lease lease = Lease.opened(orderId);
+    return driving(lease, orders.find(orderId)
+      .compose(pending -> checkpoint(pending, lease))
       .compose(order -> reserveStock(order, lease))
       .compose(order -> priceShipping(order, lease))
       .compose(order -> authorizePayment(order, lease))

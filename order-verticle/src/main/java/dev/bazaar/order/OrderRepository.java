@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 
 /**
@@ -282,21 +283,27 @@ public class OrderRepository {
   /**
    * Takes the lease of up to {@code limit} orders whose saga stopped midway and whose lease ran out, under a new
    * generation, so that this instance drives them to an end and whoever drove them before can store nothing more;
-   * two instances never take the same order.
+   * two instances never take the same order. The orders {@code driving} says this instance is driving are left alone
+   * whatever their lease says: they are only too slow for a renewal to have come in time. It is asked once the rows
+   * are found and locked, not when the statement is sent, since the statement may wait behind a busy pool meanwhile.
    */
-  public Future<List<Stalled>> takeOverStalled(int limit) {
-    return pool.preparedQuery("""
-        UPDATE orders.customer_order SET lease_owner = $1, lease_until = now() + make_interval(secs => $2),
-                                         lease_epoch = lease_epoch + 1
-         WHERE id IN (SELECT id FROM orders.customer_order
-                       WHERE status IN ('PENDING', 'STOCK_RESERVED', 'PRICED', 'PAYMENT_AUTHORIZED', 'SHIPMENT_CREATED',
-                                        'CANCELLING')
-                         AND (lease_until IS NULL OR lease_until < now())
-                       ORDER BY lease_until NULLS FIRST LIMIT $3
-                         FOR UPDATE SKIP LOCKED)
-        RETURNING id, lease_epoch, undo_to, undo_failure""")
-      .execute(Tuple.of(owner, seconds(lease), limit))
-      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(OrderRepository::toStalled).toList());
+  public Future<List<Stalled>> takeOverStalled(int limit, Predicate<UUID> driving) {
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+          SELECT id FROM orders.customer_order
+           WHERE status IN ('PENDING', 'STOCK_RESERVED', 'PRICED', 'PAYMENT_AUTHORIZED', 'SHIPMENT_CREATED', 'CANCELLING')
+             AND (lease_until IS NULL OR lease_until < now())
+           ORDER BY lease_until NULLS FIRST LIMIT $1
+             FOR UPDATE SKIP LOCKED""")
+      .execute(Tuple.of(limit))
+      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getUUID("id")).filter(driving.negate())
+        .toArray(UUID[]::new))
+      .compose(stalled -> tx.preparedQuery("""
+          UPDATE orders.customer_order SET lease_owner = $2, lease_until = now() + make_interval(secs => $3),
+                                           lease_epoch = lease_epoch + 1
+           WHERE id = ANY ($1)
+          RETURNING id, lease_epoch, undo_to, undo_failure""")
+        .execute(Tuple.of(stalled, owner, seconds(lease))))
+      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(OrderRepository::toStalled).toList()));
   }
 
   /** Forgets idempotency keys older than the retention, once placing under them has ended. */

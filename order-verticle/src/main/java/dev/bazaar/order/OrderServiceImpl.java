@@ -72,7 +72,7 @@ public class OrderServiceImpl implements OrderService {
       .compose(valid -> knownPaymentMethod(customerId, request.getPaymentMethodId()))
       .compose(known -> orders.open(UUID.randomUUID(), customerId, idempotencyKey, fingerprint, request))
       .compose(key -> key.fresh()
-        ? orders.find(key.orderId()).compose(saga::place)
+        ? saga.place(key.orderId())
           .recover(failure -> failure instanceof CheckoutSaga.Lost
             ? replay(customerId, idempotencyKey, fingerprint)
             : unanswered(failure, "The order could not be finished now; it will be. Ask again with the"

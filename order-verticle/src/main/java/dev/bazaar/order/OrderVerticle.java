@@ -104,7 +104,7 @@ public class OrderVerticle extends VerticleBase {
   private record Recovery(OrderRepository orders, CheckoutSaga saga, AfterSales afterSales, LiveLeases live) {
 
     void run() {
-      orders.takeOverStalled(RECOVERY_BATCH)
+      orders.takeOverStalled(RECOVERY_BATCH, live::drives)
         // The batch is finished one order after the other: those still waiting their turn keep their leases, or the
         // next sweep would take them over again and drive them a second time.
         .onSuccess(taken -> taken.forEach(stalled -> live.keep(stalled.lease())))
