@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 
 /**
@@ -40,6 +41,25 @@ public class OrderRepository {
 
   /** A key a customer placed an order under: the request it stood for, the order, and what placing answered. */
   record Key(String fingerprint, UUID orderId, JsonObject outcome, boolean fresh) {
+  }
+
+  /**
+   * The right to drive one order's saga: its id and the generation of its lease. A takeover starts a new generation,
+   * and every store of a step checks it, so of two drivers of the same order only the newest can move it.
+   */
+  record Lease(UUID orderId, long epoch) {
+
+    /** The lease an order is opened under, before anyone took it over. */
+    static Lease opened(UUID orderId) {
+      return new Lease(orderId, 0);
+    }
+  }
+
+  /**
+   * An order recovery took over: the lease it holds now and, if an undo had begun, the end it was taking the order to
+   * and what placing will answer; both null otherwise.
+   */
+  record Stalled(Lease lease, OrderStatus undoTo, JsonObject undoFailure) {
   }
 
   private static final String ORDER_COLUMNS = """
@@ -121,52 +141,94 @@ public class OrderRepository {
    * STOCK_RESERVED, with each line's price and the weight of the whole, as the catalog held them, and their subtotal,
    * whose currency is the order's.
    */
-  public Future<Order> stockReserved(UUID orderId, List<ReservationLine> held, Money subtotal) {
-    int weight = held.stream().mapToInt(line -> line.getWeightGrams() * line.getQuantity()).sum();
-    List<Tuple> prices = held.stream().map(line -> Tuple.of(orderId, UUID.fromString(line.getProductId()),
+  public Future<Order> stockReserved(Lease held, List<ReservationLine> lines, Money subtotal) {
+    UUID orderId = held.orderId();
+    int weight = lines.stream().mapToInt(line -> line.getWeightGrams() * line.getQuantity()).sum();
+    List<Tuple> prices = lines.stream().map(line -> Tuple.of(orderId, UUID.fromString(line.getProductId()),
       line.getUnitPrice().getValue(), line.getName())).toList();
     return pool.withTransaction(tx -> tx.preparedQuery(
           "UPDATE orders.order_line SET unit_price_value = $3, product_name = $4 WHERE order_id = $1 AND product_id = $2")
       .executeBatch(prices)
-      .compose(priced -> step(tx, orderId, OrderStatus.STOCK_RESERVED, """
+      .compose(priced -> step(tx, held, OrderStatus.STOCK_RESERVED, """
           UPDATE orders.customer_order
-             SET status = 'STOCK_RESERVED', currency = $2, items_subtotal = $3, weight_grams = $4, updated_at = now(), %s
-           WHERE id = $1 AND status = 'PENDING'""", Tuple.of(orderId, subtotal.getCurrency(), subtotal.getValue(), weight))));
+             SET status = 'STOCK_RESERVED', currency = $5, items_subtotal = $6, weight_grams = $7, updated_at = now(),
+                 lease_owner = $3, lease_until = now() + make_interval(secs => $4)
+           WHERE id = $1 AND lease_epoch = $2 AND status = 'PENDING'""", subtotal.getCurrency(), subtotal.getValue(), weight)));
   }
 
   /** PRICED: shipping is known, and so is the total the customer pays. */
-  public Future<Order> priced(UUID orderId, Money shipping, Money total) {
-    return pool.withTransaction(tx -> step(tx, orderId, OrderStatus.PRICED, """
-        UPDATE orders.customer_order SET status = 'PRICED', shipping = $2, total = $3, updated_at = now(), %s
-         WHERE id = $1 AND status = 'STOCK_RESERVED'""", Tuple.of(orderId, shipping.getValue(), total.getValue())));
+  public Future<Order> priced(Lease held, Money shipping, Money total) {
+    return pool.withTransaction(tx -> step(tx, held, OrderStatus.PRICED, """
+        UPDATE orders.customer_order SET status = 'PRICED', shipping = $5, total = $6, updated_at = now(),
+                                         lease_owner = $3, lease_until = now() + make_interval(secs => $4)
+         WHERE id = $1 AND lease_epoch = $2 AND status = 'STOCK_RESERVED'""", shipping.getValue(), total.getValue()));
   }
 
   /** PAYMENT_AUTHORIZED, with what may be shown of the card. */
-  public Future<Order> paymentAuthorized(UUID orderId, String brand, String last4) {
-    return pool.withTransaction(tx -> step(tx, orderId, OrderStatus.PAYMENT_AUTHORIZED, """
-        UPDATE orders.customer_order SET status = 'PAYMENT_AUTHORIZED', payment_brand = $2, payment_last4 = $3,
-                                         updated_at = now(), %s
-         WHERE id = $1 AND status = 'PRICED'""", Tuple.of(orderId, brand, last4)));
+  public Future<Order> paymentAuthorized(Lease held, String brand, String last4) {
+    return pool.withTransaction(tx -> step(tx, held, OrderStatus.PAYMENT_AUTHORIZED, """
+        UPDATE orders.customer_order SET status = 'PAYMENT_AUTHORIZED', payment_brand = $5, payment_last4 = $6,
+                                         updated_at = now(), lease_owner = $3,
+                                         lease_until = now() + make_interval(secs => $4)
+         WHERE id = $1 AND lease_epoch = $2 AND status = 'PRICED'""", brand, last4));
   }
 
   /** SHIPMENT_CREATED, with the parcel's tracking number. */
-  public Future<Order> shipmentCreated(UUID orderId, String trackingNumber) {
-    return pool.withTransaction(tx -> step(tx, orderId, OrderStatus.SHIPMENT_CREATED, """
-        UPDATE orders.customer_order SET status = 'SHIPMENT_CREATED', tracking_number = $2, updated_at = now(), %s
-         WHERE id = $1 AND status = 'PAYMENT_AUTHORIZED'""", Tuple.of(orderId, trackingNumber)));
+  public Future<Order> shipmentCreated(Lease held, String trackingNumber) {
+    return pool.withTransaction(tx -> step(tx, held, OrderStatus.SHIPMENT_CREATED, """
+        UPDATE orders.customer_order SET status = 'SHIPMENT_CREATED', tracking_number = $5, updated_at = now(),
+                                         lease_owner = $3, lease_until = now() + make_interval(secs => $4)
+         WHERE id = $1 AND lease_epoch = $2 AND status = 'PAYMENT_AUTHORIZED'""", trackingNumber));
   }
 
   /**
-   * Runs one step's statement, which moves the order on only from the status it expects and, in the same update,
-   * renews this instance's lease (the {@code %s} of its SET list); then records the step. Null when the order was
-   * elsewhere, because another instance moved it first.
+   * Runs one step's statement, which moves the order on only from the status it expects and only under the lease's
+   * generation ($1 the order, $2 the generation), and in the same update renews the lease to this instance ($3, for
+   * $4 seconds); the step's own values follow from $5. Then records the step. Null when the order was elsewhere, or
+   * its lease was taken over: from then on it is the new holder's to drive.
    */
-  private Future<Order> step(SqlClient tx, UUID orderId, OrderStatus to, String statement, Tuple parameters) {
-    int next = parameters.size() + 1;
-    String renewingLease = statement.formatted(
-      "lease_owner = $" + next + ", lease_until = now() + make_interval(secs => $" + (next + 1) + ")");
-    return tx.preparedQuery(renewingLease).execute(parameters.addString(owner).addDouble(seconds(lease)))
-      .compose(moved -> moved.rowCount() == 0 ? Future.succeededFuture() : recorded(tx, orderId, to, null));
+  private Future<Order> step(SqlClient tx, Lease held, OrderStatus to, String statement, Object... values) {
+    Tuple parameters = Tuple.of(held.orderId(), held.epoch(), owner, seconds(lease));
+    for (Object value : values) {
+      parameters.addValue(value);
+    }
+    return tx.preparedQuery(statement).execute(parameters)
+      .compose(moved -> moved.rowCount() == 0 ? Future.succeededFuture() : recorded(tx, held.orderId(), to, null));
+  }
+
+  /**
+   * Stores, before the first thing is undone, that the order, now in {@code from}, is being undone to {@code to} and
+   * what placing it will answer; false when the lease was taken over, and the order is no longer this driver's to undo.
+   */
+  public Future<Boolean> undoing(Lease held, OrderStatus from, OrderStatus to, JsonObject failure) {
+    return pool.preparedQuery("""
+        UPDATE orders.customer_order SET undo_to = $4, undo_failure = $5, updated_at = now(),
+                                         lease_until = now() + make_interval(secs => $6)
+         WHERE id = $1 AND lease_epoch = $2 AND status = $3""")
+      .execute(Tuple.of(held.orderId(), held.epoch(), from.name(), to.name(), failure, seconds(lease)))
+      .map(claimed -> claimed.rowCount() == 1);
+  }
+
+  /**
+   * Renews the leases of sagas this instance is still driving, so that a step that is merely slow is not taken for a
+   * driver that died. A lease taken over meanwhile is left alone: its generation has moved on.
+   */
+  public Future<Void> renew(List<Lease> held) {
+    if (held.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery("""
+        UPDATE orders.customer_order o SET lease_until = now() + make_interval(secs => $3)
+          FROM unnest($1::uuid[], $2::bigint[]) AS live (id, epoch)
+         WHERE o.id = live.id AND o.lease_epoch = live.epoch AND o.lease_until IS NOT NULL""")
+      .execute(Tuple.of(held.stream().map(Lease::orderId).toArray(UUID[]::new),
+        held.stream().map(Lease::epoch).toArray(Long[]::new), seconds(lease)))
+      .mapEmpty();
+  }
+
+  /** Ends a saga's order, as {@link #end(UUID, OrderStatus, OrderStatus, String, JsonObject)}, only under its lease. */
+  public Future<Order> end(Lease held, OrderStatus from, OrderStatus to, String reason, JsonObject failure) {
+    return end(held.orderId(), held.epoch(), from, to, reason, failure);
   }
 
   /**
@@ -174,11 +236,16 @@ public class OrderRepository {
    * answered under its idempotency key; null when the order was not in {@code from}.
    */
   public Future<Order> end(UUID orderId, OrderStatus from, OrderStatus to, String reason, JsonObject failure) {
+    return end(orderId, null, from, to, reason, failure);
+  }
+
+  /** A null {@code epoch} ends the order whoever holds its lease: cancelling, which takes no lease, does that. */
+  private Future<Order> end(UUID orderId, Long epoch, OrderStatus from, OrderStatus to, String reason, JsonObject failure) {
     return pool.withTransaction(tx -> tx.preparedQuery("""
           UPDATE orders.customer_order SET status = $3, reason = $4, updated_at = now(), lease_owner = NULL,
-                                           lease_until = NULL
-           WHERE id = $1 AND status = $2""")
-      .execute(Tuple.of(orderId, from.name(), to.name(), reason))
+                                           lease_until = NULL, undo_to = NULL, undo_failure = NULL
+           WHERE id = $1 AND status = $2 AND ($5::bigint IS NULL OR lease_epoch = $5)""")
+      .execute(Tuple.of(orderId, from.name(), to.name(), reason, epoch))
       .compose(moved -> moved.rowCount() == 0 ? Future.succeededFuture() : recorded(tx, orderId, to, reason)
         .compose(ended -> tx.preparedQuery("UPDATE orders.idempotency_key SET outcome = $2 WHERE order_id = $1 AND outcome IS NULL")
           .execute(Tuple.of(orderId, failure != null ? failure : new JsonObject().put("order", ended.toJson())))
@@ -214,21 +281,29 @@ public class OrderRepository {
   // ---- recovery
 
   /**
-   * Takes the lease of up to {@code limit} orders whose saga stopped midway and whose lease ran out, so that this
-   * instance drives them to an end; two instances never take the same order.
+   * Takes the lease of up to {@code limit} orders whose saga stopped midway and whose lease ran out, under a new
+   * generation, so that this instance drives them to an end and whoever drove them before can store nothing more;
+   * two instances never take the same order. The orders {@code driving} says this instance is driving are left alone
+   * whatever their lease says: they are only too slow for a renewal to have come in time. It is asked once the rows
+   * are found and locked, not when the statement is sent, since the statement may wait behind a busy pool meanwhile.
    */
-  public Future<List<UUID>> takeOverStalled(int limit) {
-    return pool.preparedQuery("""
-        UPDATE orders.customer_order SET lease_owner = $1, lease_until = now() + make_interval(secs => $2)
-         WHERE id IN (SELECT id FROM orders.customer_order
-                       WHERE status IN ('PENDING', 'STOCK_RESERVED', 'PRICED', 'PAYMENT_AUTHORIZED', 'SHIPMENT_CREATED',
-                                        'CANCELLING')
-                         AND (lease_until IS NULL OR lease_until < now())
-                       ORDER BY lease_until NULLS FIRST LIMIT $3
-                         FOR UPDATE SKIP LOCKED)
-        RETURNING id""")
-      .execute(Tuple.of(owner, seconds(lease), limit))
-      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getUUID("id")).toList());
+  public Future<List<Stalled>> takeOverStalled(int limit, Predicate<UUID> driving) {
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+          SELECT id FROM orders.customer_order
+           WHERE status IN ('PENDING', 'STOCK_RESERVED', 'PRICED', 'PAYMENT_AUTHORIZED', 'SHIPMENT_CREATED', 'CANCELLING')
+             AND (lease_until IS NULL OR lease_until < now())
+           ORDER BY lease_until NULLS FIRST LIMIT $1
+             FOR UPDATE SKIP LOCKED""")
+      .execute(Tuple.of(limit))
+      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getUUID("id")).filter(driving.negate())
+        .toArray(UUID[]::new))
+      .compose(stalled -> tx.preparedQuery("""
+          UPDATE orders.customer_order SET lease_owner = $2, lease_until = now() + make_interval(secs => $3),
+                                           lease_epoch = lease_epoch + 1
+           WHERE id = ANY ($1)
+          RETURNING id, lease_epoch, undo_to, undo_failure""")
+        .execute(Tuple.of(stalled, owner, seconds(lease))))
+      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(OrderRepository::toStalled).toList()));
   }
 
   /** Forgets idempotency keys older than the retention, once placing under them has ended. */
@@ -353,6 +428,12 @@ public class OrderRepository {
       .setQuantity(quantity)
       .setUnitPrice(money(unitPrice, currency))
       .setLineTotal(unitPrice == null ? null : money(unitPrice * quantity, currency));
+  }
+
+  private static Stalled toStalled(Row row) {
+    String undoTo = row.getString("undo_to");
+    return new Stalled(new Lease(row.getUUID("id"), row.getLong("lease_epoch")),
+      undoTo == null ? null : OrderStatus.valueOf(undoTo), (JsonObject) row.getValue("undo_failure"));
   }
 
   private static Key toKey(Row row) {

@@ -72,9 +72,11 @@ public class OrderServiceImpl implements OrderService {
       .compose(valid -> knownPaymentMethod(customerId, request.getPaymentMethodId()))
       .compose(known -> orders.open(UUID.randomUUID(), customerId, idempotencyKey, fingerprint, request))
       .compose(key -> key.fresh()
-        ? orders.find(key.orderId()).compose(saga::place)
-          .recover(failure -> unanswered(failure, "The order could not be finished now; it will be. Ask again with the"
-            + " same Idempotency-Key to learn how it ended."))
+        ? saga.place(key.orderId())
+          .recover(failure -> failure instanceof CheckoutSaga.Lost
+            ? replay(customerId, idempotencyKey, fingerprint)
+            : unanswered(failure, "The order could not be finished now; it will be. Ask again with the"
+              + " same Idempotency-Key to learn how it ended."))
         : answer(key, fingerprint));
   }
 
@@ -102,7 +104,11 @@ public class OrderServiceImpl implements OrderService {
       : answer(key, fingerprint));
   }
 
-  /** What placing under a key used before answers: the first answer, if it is the same request and it is done. */
+  /**
+   * What placing under a key used before answers: the first answer, if it is the same request and it is done. It is
+   * also what a placing answers whose saga stalled and was taken over: the order is the new driver's to end, and the
+   * customer is told how it ended, or that it is still being placed, never a reason of a driver that no longer decides.
+   */
   private Future<Order> answer(Key key, String fingerprint) {
     if (!key.fingerprint().equals(fingerprint)) {
       return ErrorCode.IDEMPOTENCY_KEY_REUSED.fail("This Idempotency-Key was used for another request.");

@@ -6,6 +6,7 @@ import dev.bazaar.contracts.order.OrderService;
 import dev.bazaar.contracts.order.OrderStatus;
 import dev.bazaar.contracts.payment.PaymentService;
 import dev.bazaar.contracts.shipping.ShippingService;
+import dev.bazaar.order.OrderRepository.Stalled;
 import dev.bazaar.platform.Database;
 import dev.bazaar.platform.Downstream;
 import dev.bazaar.platform.EventConsumer;
@@ -39,6 +40,7 @@ public class OrderVerticle extends VerticleBase {
   private OutboxRelay relay;
   private EventConsumer parcels;
   private long recoveryTimer;
+  private long renewalTimer;
 
   public OrderVerticle() {
     this(SagaFaults.NONE);
@@ -67,7 +69,8 @@ public class OrderVerticle extends VerticleBase {
         LOG.info("Order instance {} is starting", instance);
         OrderRepository orders = new OrderRepository(pool, outbox, instance, config.lease());
         OrderPrices prices = new OrderPrices(config.currency());
-        CheckoutSaga saga = new CheckoutSaga(orders, catalog, payments, shipping, prices, faults);
+        LiveLeases live = new LiveLeases();
+        CheckoutSaga saga = new CheckoutSaga(orders, catalog, payments, shipping, prices, faults, live);
         AfterSales afterSales = new AfterSales(orders, catalog, payments, shipping);
         OrderService service = new OrderServiceImpl(orders, saga, afterSales, catalog, payments, shipping, prices);
         return ServiceBinding.bind(vertx, OrderService.ADDRESS, OrderService.class, service)
@@ -77,9 +80,12 @@ public class OrderVerticle extends VerticleBase {
           .onSuccess(consumer -> {
             parcels = consumer;
             relay = OutboxRelay.start(vertx, pool, config.database(), outbox, SCHEMA, OrderService.NAME, config.outbox());
-            Recovery recovery = new Recovery(orders, saga, afterSales);
+            Recovery recovery = new Recovery(orders, saga, afterSales, live);
             recovery.run();
             recoveryTimer = vertx.setPeriodic(config.recovery().toMillis(), tick -> recovery.run());
+            // Three renewals per lease: a saga stays with this instance while it runs, however slow one step is.
+            renewalTimer = vertx.setPeriodic(Math.max(1, config.lease().toMillis() / 3), tick -> orders.renew(live.all())
+              .onFailure(failure -> LOG.warn("Could not renew the leases of running orders: {}", failure.getMessage())));
             vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), tick -> orders.forgetKeys(config.keyRetention()));
           });
       });
@@ -88,33 +94,39 @@ public class OrderVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(recoveryTimer); // a leaving instance takes on no more sagas; those it holds are finished or expire
+    vertx.cancelTimer(renewalTimer);
     return ServiceBinding.close(binding)
       .eventually(() -> parcels == null ? Future.succeededFuture() : parcels.close())
       .eventually(() -> Database.close(relay, pool));
   }
 
   /** Finds the sagas whose lease ran out and drives each to an end, one after the other. */
-  private record Recovery(OrderRepository orders, CheckoutSaga saga, AfterSales afterSales) {
+  private record Recovery(OrderRepository orders, CheckoutSaga saga, AfterSales afterSales, LiveLeases live) {
 
     void run() {
-      orders.takeOverStalled(RECOVERY_BATCH)
+      orders.takeOverStalled(RECOVERY_BATCH, live::drives)
+        // The batch is finished one order after the other: those still waiting their turn keep their leases, or the
+        // next sweep would take them over again and drive them a second time.
+        .onSuccess(taken -> taken.forEach(stalled -> live.keep(stalled.lease())))
         .compose(this::finishEach)
         .onFailure(failure -> LOG.warn("Could not look for interrupted orders: {}", failure.getMessage()));
     }
 
-    private Future<Void> finishEach(List<UUID> stalled) {
+    private Future<Void> finishEach(List<Stalled> taken) {
       Future<Void> chain = Future.succeededFuture();
-      for (UUID id : stalled) {
-        chain = chain.compose(previous -> orders.find(id).compose(this::finish)
+      for (Stalled stalled : taken) {
+        UUID id = stalled.lease().orderId();
+        chain = chain.compose(previous -> orders.find(id).compose(order -> finish(order, stalled))
           .onSuccess(order -> LOG.info("Finished interrupted order {}: {}", id, order.getStatus()))
           .onFailure(failure -> LOG.info("Finished interrupted order {}: {}", id, failure.getMessage()))
+          .onComplete(done -> live.drop(stalled.lease()))
           .<Void>mapEmpty().otherwiseEmpty());
       }
       return chain;
     }
 
-    private Future<Order> finish(Order order) {
-      return order.getStatus() == OrderStatus.CANCELLING ? afterSales.finishCancelling(order) : saga.resume(order);
+    private Future<Order> finish(Order order, Stalled stalled) {
+      return order.getStatus() == OrderStatus.CANCELLING ? afterSales.finishCancelling(order) : saga.resume(order, stalled);
     }
   }
 }

@@ -13,4 +13,12 @@ public interface SagaFaults {
 
   /** Called with the order as its last step left it; the saga goes on when the future completes. */
   Future<Void> after(Order order);
+
+  /**
+   * Called when recovery has taken over the order, before it drives it on; recovery goes on when the future completes.
+   * A test holds it here to line a recovery up against a saga that is still running.
+   */
+  default Future<Void> takenOver(Order order) {
+    return Future.succeededFuture();
+  }
 }

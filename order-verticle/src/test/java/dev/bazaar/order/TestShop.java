@@ -22,6 +22,7 @@ import dev.bazaar.platform.OutboxConfig;
 import dev.bazaar.shipping.ShippingConfig;
 import dev.bazaar.shipping.ShippingVerticle;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.pgclient.PgConnection;
@@ -112,7 +113,12 @@ final class TestShop implements AutoCloseable {
   }
 
   void stopShipping() {
-    vertx.undeploy(shippingDeployment).await();
+    stoppingShipping().await();
+  }
+
+  /** Stops shipping without waiting, for a saga's fault to stop it from the event loop. */
+  Future<Void> stoppingShipping() {
+    return vertx.undeploy(shippingDeployment);
   }
 
   void startShipping(Duration carrierDelay) {
