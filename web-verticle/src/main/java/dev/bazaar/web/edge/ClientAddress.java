@@ -45,9 +45,11 @@ public final class ClientAddress {
    * connection was opened with (a SockJS socket's), or empty where there are none (the TCP bridge).
    */
   public String of(SocketAddress peer, MultiMap headers) {
-    byte[] address = ip(peer.hostAddress());
+    String host = peer.hostAddress();
+    byte[] address = host == null ? null : ip(host);
     if (address == null) {
-      return peer.hostAddress();
+      // A peer that is no IP address (a unix socket, a name) is counted as itself; it has no address to trust.
+      return peer.isDomainSocket() ? peer.path() : peer.host();
     }
     if (isTrusted(address)) {
       byte[] fromForwarded = walk(address, Forwarded.forHops(headers.getAll(FORWARDED)));

@@ -20,7 +20,14 @@ final class Forwarded {
   static List<String> forHops(List<String> headerLines) {
     List<String> hops = new ArrayList<>();
     for (String line : headerLines) {
-      for (String element : split(line, ',')) {
+      List<String> elements = split(line, ',');
+      if (elements == null) {
+        // A quote the client left open would swallow what the proxy appended to the line after it, and leave the
+        // client's own element standing as the proxy's: a line that does not close its quotes names nobody.
+        hops.add(UNKNOWN);
+        continue;
+      }
+      for (String element : elements) {
         hops.add(forOf(element));
       }
     }
@@ -38,7 +45,7 @@ final class Forwarded {
     return UNKNOWN;
   }
 
-  /** Splits at {@code separator} wherever it stands outside a quoted string. */
+  /** Splits at {@code separator} wherever it stands outside a quoted string; null if a quoted string is left open. */
   private static List<String> split(String text, char separator) {
     List<String> parts = new ArrayList<>();
     StringBuilder part = new StringBuilder();
@@ -58,6 +65,9 @@ final class Forwarded {
       } else {
         part.append(c);
       }
+    }
+    if (quoted) {
+      return null;
     }
     parts.add(part.toString());
     return parts;
