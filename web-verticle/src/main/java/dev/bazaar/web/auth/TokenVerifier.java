@@ -113,14 +113,6 @@ public final class TokenVerifier {
     });
   }
 
-  /**
-   * When a token that {@link #verify} accepted stops being valid: its {@code exp}. For what outlives one request on the
-   * token, such as a bridge registration, which must end then.
-   */
-  public static Instant expiryOf(String verifiedToken) {
-    return Instant.ofEpochSecond(segment(verifiedToken, 1).getLong("exp"));
-  }
-
   /** Whether this token verified and has not expired since: it can be let through without looking at it again. */
   public boolean isKnownGood(String token) {
     return token != null && verified.getIfPresent(fingerprint(token)) != null;

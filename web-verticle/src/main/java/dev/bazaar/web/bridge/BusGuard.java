@@ -105,18 +105,23 @@ final class BusGuard {
       });
   }
 
+  /**
+   * As at the REST edge: while an address's refused tokens have used up its bucket, no new token of it is checked,
+   * but a token that verified before still passes, so forged tokens cannot lock a real client out.
+   */
   private Future<Admitted> verified(Object authorization, String client) {
-    long wait = limiter == null ? 0 : limiter.secondsToWaitAfterRefusedTokens(client);
+    String token = authorization instanceof String header && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+      ? header.substring(BEARER.length()).trim() : null;
+    long wait = limiter == null || tokens.isKnownGood(token) ? 0 : limiter.secondsToWaitAfterRefusedTokens(client);
     if (wait > 0) {
       return Future.failedFuture(Refusal.tooMany(wait).refused());
     }
-    if (!(authorization instanceof String header) || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+    if (token == null) {
       return Future.failedFuture(Refusal.unauthenticated("Send the token as 'Bearer <token>' in the frame's "
         + "authorization header.").refused());
     }
-    String token = header.substring(BEARER.length()).trim();
     return tokens.verify(token)
-      .map(caller -> new Admitted(caller, TokenVerifier.expiryOf(token)))
+      .map(caller -> new Admitted(caller, caller.expiresAt()))
       .recover(invalid -> {
         if (limiter != null) {
           limiter.countRefusedToken(client);
