@@ -31,7 +31,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
@@ -197,9 +196,7 @@ public class WebVerticle extends VerticleBase {
       .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
       .setHttp2ClearTextEnabled(false);
     if (config.tls() != null) {
-      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-        .setCertPath(config.tls().certPath())
-        .setKeyPath(config.tls().keyPath()));
+      options.setSsl(true).setKeyCertOptions(config.tls().keyCertOptions());
     }
     return options;
   }
