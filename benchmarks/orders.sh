@@ -64,6 +64,7 @@ method=$(curl -s -X POST "localhost:$port/api/v1/payment-methods" -H "Authorizat
   -H 'Content-Type: application/json' -d '{"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvc": "123"}' \
   | sed -E 's/.*"id":"([^"]+)".*/\1/')
 [[ $topology == single ]] && pg_port=$(sed -n 4p bazaar-data/pg/postmaster.pid) # line 4 of its pid file is its port
+PGPASSWORD=$(cat bazaar-data/pg/postgres-password); export PGPASSWORD # the superuser's password, kept owner-only
 # Transaction ids are given to writing transactions only, so their count is the count of write transactions.
 writes() { psql -h localhost -p "$pg_port" -U postgres -d postgres -tAc "SELECT txid_current()"; }
 # Rows written per table: where the writes go. PostgreSQL publishes a connection's table statistics once it has been
