@@ -17,11 +17,14 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -67,16 +70,10 @@ public class OrderRepository {
     ship_line2, ship_city, ship_postal_code, ship_country, payment_method_id, payment_brand, payment_last4,
     tracking_number, reason, created_at, updated_at""";
 
-  /** Which status is announced by which event; the steps in between are in the history only. */
-  private static final Map<OrderStatus, String> EVENTS = Map.of(
-    OrderStatus.PENDING, OrderEvents.PLACED,
-    OrderStatus.CONFIRMED, OrderEvents.CONFIRMED,
-    OrderStatus.REJECTED, OrderEvents.REJECTED,
-    OrderStatus.PAYMENT_DECLINED, OrderEvents.PAYMENT_DECLINED,
-    OrderStatus.FAILED, OrderEvents.FAILED,
-    OrderStatus.CANCELLED, OrderEvents.CANCELLED,
-    OrderStatus.SHIPPED, OrderEvents.SHIPPED,
-    OrderStatus.DELIVERED, OrderEvents.DELIVERED);
+  /** The statuses a saga's order may stand in; a saga ends or undoes no other. */
+  private static final String[] PLACING = OrderStates.PLACING.stream().map(Enum::name).toArray(String[]::new);
+  /** The statuses recovery looks among. */
+  private static final String[] UNFINISHED = OrderStates.UNFINISHED.stream().map(Enum::name).toArray(String[]::new);
 
   private final Pool pool;
   private final Outbox outbox;
@@ -98,17 +95,47 @@ public class OrderRepository {
   // ---- placing
 
   /**
-   * Opens a PENDING order under the customer's key, leased to this instance, unless the key was used before: then the
-   * key as it stands, and nothing is written.
+   * Opens the PENDING order, leased to this instance, under the customer's key, in one transaction with its lines, its
+   * first history entry and its PLACED event, sent together rather than one after the other. It commits only once
+   * {@code admitted} succeeds (the payment method is the customer's), so a request refused there leaves nothing behind.
+   * When the key was used before, nothing is written: the key as it stands.
    */
-  public Future<Key> open(UUID orderId, String customerId, String key, String fingerprint, OrderRequest request) {
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-          INSERT INTO orders.idempotency_key (customer_id, key, fingerprint, order_id) VALUES ($1, $2, $3, $4)
-          ON CONFLICT (customer_id, key) DO NOTHING""")
-      .execute(Tuple.of(customerId, key, fingerprint, orderId))
-      .compose(claimed -> claimed.rowCount() == 0
-        ? findKey(tx, customerId, key)
-        : insertOrder(tx, orderId, customerId, request).map(new Key(fingerprint, orderId, null, true))));
+  public Future<Key> open(Order pending, String key, String fingerprint, Future<Void> admitted) {
+    UUID orderId = UUID.fromString(pending.getId());
+    String customerId = pending.getCustomerId();
+    Address to = pending.getShippingAddress();
+    OffsetDateTime at = time(pending.getCreatedAt());
+    return pool.withTransaction(tx -> {
+        Future<RowSet<Row>> claimed = tx.preparedQuery("""
+            INSERT INTO orders.idempotency_key (customer_id, key, fingerprint, order_id) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (customer_id, key) DO NOTHING""")
+          .execute(Tuple.of(customerId, key, fingerprint, orderId));
+        Future<?> order = tx.preparedQuery("""
+            INSERT INTO orders.customer_order (id, customer_id, status, ship_name, ship_line1, ship_line2, ship_city,
+                                               ship_postal_code, ship_country, payment_method_id, lease_owner, lease_until,
+                                               created_at, updated_at)
+            VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, $9, $10, now() + make_interval(secs => $11), $12, $12)""")
+          .execute(Tuple.from(Arrays.asList(orderId, customerId, to.getName(), to.getLine1(), to.getLine2(), to.getCity(),
+            to.getPostalCode(), to.getCountry(), pending.getPayment().getPaymentMethodId(), owner, seconds(lease), at)));
+        Future<?> lines = tx.preparedQuery("INSERT INTO orders.order_line (order_id, product_id, quantity) VALUES ($1, $2, $3)")
+          .executeBatch(pending.getLines().stream()
+            .map(line -> Tuple.of(orderId, UUID.fromString(line.getProductId()), line.getQuantity())).toList());
+        Future<?> history = record(tx, orderId, pending.getHistory());
+        Future<?> announced = announce(tx, pending);
+        return Future.all(List.of(claimed, order, lines, history, announced, admitted))
+          .compose(written -> claimed.result().rowCount() == 1
+            ? Future.succeededFuture(new Key(fingerprint, orderId, null, true))
+            : Future.failedFuture(new KeyTaken()));
+      })
+      .recover(failure -> failure instanceof KeyTaken ? findKey(customerId, key) : Future.failedFuture(failure));
+  }
+
+  /** The key was claimed before: the transaction that found it is rolled back, and the key read as it stands. */
+  private static final class KeyTaken extends RuntimeException {
+
+    KeyTaken() {
+      super("The idempotency key was used before", null, false, false);
+    }
   }
 
   public Future<Key> findKey(String customerId, String key) {
@@ -121,92 +148,23 @@ public class OrderRepository {
       .map(rows -> rows.size() == 0 ? null : toKey(rows.iterator().next()));
   }
 
-  private Future<Void> insertOrder(SqlClient tx, UUID orderId, String customerId, OrderRequest request) {
-    Address to = request.getShippingAddress();
-    List<Tuple> lines = request.getLines().stream().map(line -> Tuple.of(orderId, UUID.fromString(line.getProductId()),
-      line.getQuantity())).toList();
-    return tx.preparedQuery("""
-          INSERT INTO orders.customer_order (id, customer_id, status, ship_name, ship_line1, ship_line2, ship_city,
-                                             ship_postal_code, ship_country, payment_method_id, lease_owner, lease_until)
-          VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, $9, $10, now() + make_interval(secs => $11))""")
-      .execute(Tuple.from(Arrays.asList(orderId, customerId, to.getName(), to.getLine1(), to.getLine2(), to.getCity(),
-        to.getPostalCode(), to.getCountry(), request.getPaymentMethodId(), owner, seconds(lease))))
-      .compose(inserted -> tx.preparedQuery("INSERT INTO orders.order_line (order_id, product_id, quantity) VALUES ($1, $2, $3)")
-        .executeBatch(lines))
-      .compose(inserted -> recorded(tx, orderId, OrderStatus.PENDING, null))
-      .mapEmpty();
-  }
-
   /**
-   * STOCK_RESERVED, with each line's price and the weight of the whole, as the catalog held them, and their subtotal,
-   * whose currency is the order's.
+   * Stores, before the first thing is undone, that the order is being undone to {@code to} and what placing it will
+   * answer, with the history entries of the steps taken so far, {@code unrecorded}, which the undo undoes; false when
+   * the lease was taken over, and the order is no longer this driver's to undo.
    */
-  public Future<Order> stockReserved(Lease held, List<ReservationLine> lines, Money subtotal) {
-    UUID orderId = held.orderId();
-    int weight = lines.stream().mapToInt(line -> line.getWeightGrams() * line.getQuantity()).sum();
-    List<Tuple> prices = lines.stream().map(line -> Tuple.of(orderId, UUID.fromString(line.getProductId()),
-      line.getUnitPrice().getValue(), line.getName())).toList();
-    return pool.withTransaction(tx -> tx.preparedQuery(
-          "UPDATE orders.order_line SET unit_price_value = $3, product_name = $4 WHERE order_id = $1 AND product_id = $2")
-      .executeBatch(prices)
-      .compose(priced -> step(tx, held, OrderStatus.STOCK_RESERVED, """
-          UPDATE orders.customer_order
-             SET status = 'STOCK_RESERVED', currency = $5, items_subtotal = $6, weight_grams = $7, updated_at = now(),
-                 lease_owner = $3, lease_until = now() + make_interval(secs => $4)
-           WHERE id = $1 AND lease_epoch = $2 AND status = 'PENDING'""", subtotal.getCurrency(), subtotal.getValue(), weight)));
-  }
-
-  /** PRICED: shipping is known, and so is the total the customer pays. */
-  public Future<Order> priced(Lease held, Money shipping, Money total) {
-    return pool.withTransaction(tx -> step(tx, held, OrderStatus.PRICED, """
-        UPDATE orders.customer_order SET status = 'PRICED', shipping = $5, total = $6, updated_at = now(),
-                                         lease_owner = $3, lease_until = now() + make_interval(secs => $4)
-         WHERE id = $1 AND lease_epoch = $2 AND status = 'STOCK_RESERVED'""", shipping.getValue(), total.getValue()));
-  }
-
-  /** PAYMENT_AUTHORIZED, with what may be shown of the card. */
-  public Future<Order> paymentAuthorized(Lease held, String brand, String last4) {
-    return pool.withTransaction(tx -> step(tx, held, OrderStatus.PAYMENT_AUTHORIZED, """
-        UPDATE orders.customer_order SET status = 'PAYMENT_AUTHORIZED', payment_brand = $5, payment_last4 = $6,
-                                         updated_at = now(), lease_owner = $3,
-                                         lease_until = now() + make_interval(secs => $4)
-         WHERE id = $1 AND lease_epoch = $2 AND status = 'PRICED'""", brand, last4));
-  }
-
-  /** SHIPMENT_CREATED, with the parcel's tracking number. */
-  public Future<Order> shipmentCreated(Lease held, String trackingNumber) {
-    return pool.withTransaction(tx -> step(tx, held, OrderStatus.SHIPMENT_CREATED, """
-        UPDATE orders.customer_order SET status = 'SHIPMENT_CREATED', tracking_number = $5, updated_at = now(),
-                                         lease_owner = $3, lease_until = now() + make_interval(secs => $4)
-         WHERE id = $1 AND lease_epoch = $2 AND status = 'PAYMENT_AUTHORIZED'""", trackingNumber));
-  }
-
-  /**
-   * Runs one step's statement, which moves the order on only from the status it expects and only under the lease's
-   * generation ($1 the order, $2 the generation), and in the same update renews the lease to this instance ($3, for
-   * $4 seconds); the step's own values follow from $5. Then records the step. Null when the order was elsewhere, or
-   * its lease was taken over: from then on it is the new holder's to drive.
-   */
-  private Future<Order> step(SqlClient tx, Lease held, OrderStatus to, String statement, Object... values) {
-    Tuple parameters = Tuple.of(held.orderId(), held.epoch(), owner, seconds(lease));
-    for (Object value : values) {
-      parameters.addValue(value);
-    }
-    return tx.preparedQuery(statement).execute(parameters)
-      .compose(moved -> moved.rowCount() == 0 ? Future.succeededFuture() : recorded(tx, held.orderId(), to, null));
-  }
-
-  /**
-   * Stores, before the first thing is undone, that the order, now in {@code from}, is being undone to {@code to} and
-   * what placing it will answer; false when the lease was taken over, and the order is no longer this driver's to undo.
-   */
-  public Future<Boolean> undoing(Lease held, OrderStatus from, OrderStatus to, JsonObject failure) {
-    return pool.preparedQuery("""
-        UPDATE orders.customer_order SET undo_to = $4, undo_failure = $5, updated_at = now(),
-                                         lease_until = now() + make_interval(secs => $6)
-         WHERE id = $1 AND lease_epoch = $2 AND status = $3""")
-      .execute(Tuple.of(held.orderId(), held.epoch(), from.name(), to.name(), failure, seconds(lease)))
-      .map(claimed -> claimed.rowCount() == 1);
+  public Future<Boolean> undoing(Lease held, OrderStatus to, JsonObject failure, List<OrderTransition> unrecorded) {
+    return pool.withTransaction(tx -> {
+        Future<RowSet<Row>> decided = tx.preparedQuery("""
+            UPDATE orders.customer_order SET undo_to = $3, undo_failure = $4, updated_at = now(),
+                                             lease_until = now() + make_interval(secs => $5)
+             WHERE id = $1 AND lease_epoch = $2 AND status = ANY($6)""")
+          .execute(Tuple.of(held.orderId(), held.epoch(), to.name(), failure, seconds(lease), (Object) PLACING));
+        Future<Void> history = record(tx, held.orderId(), unrecorded);
+        return Future.all(decided, history)
+          .compose(written -> decided.result().rowCount() == 1 ? Future.succeededFuture(true) : Future.failedFuture(new LeaseLost()));
+      })
+      .recover(lost -> lost instanceof LeaseLost ? Future.succeededFuture(false) : Future.failedFuture(lost));
   }
 
   /**
@@ -226,26 +184,63 @@ public class OrderRepository {
       .mapEmpty();
   }
 
-  /** Ends a saga's order, as {@link #end(UUID, OrderStatus, OrderStatus, String, JsonObject)}, only under its lease. */
-  public Future<Order> end(Lease held, OrderStatus from, OrderStatus to, String reason, JsonObject failure) {
-    return end(held.orderId(), held.epoch(), from, to, reason, failure);
+  /**
+   * Ends a saga's order, only under its lease, as {@code ended} holds it in memory: its status and reason, what each
+   * step learned (the lines' prices, the totals, the card shown, the tracking number), and the history entries the
+   * steps made since the order was stored, {@code unrecorded}. It lets go of the lease, keeps {@code outcome} under
+   * the order's key as what placing answered, and announces the end, all in one transaction whose statements are sent
+   * together. Null when the lease was taken over: the order is then the new holder's to end.
+   */
+  public Future<Order> end(Lease held, Order ended, List<OrderTransition> unrecorded, JsonObject outcome) {
+    UUID orderId = held.orderId();
+    Money subtotal = ended.getItemsSubtotal();
+    return pool.withTransaction(tx -> {
+        Future<RowSet<Row>> moved = tx.preparedQuery("""
+            UPDATE orders.customer_order
+               SET status = $3, reason = $4, currency = $5, items_subtotal = $6, shipping = $7, total = $8,
+                   weight_grams = $9, payment_brand = $10, payment_last4 = $11, tracking_number = $12, updated_at = $13,
+                   lease_owner = NULL, lease_until = NULL, undo_to = NULL, undo_failure = NULL
+             WHERE id = $1 AND lease_epoch = $2 AND status = ANY($14)""")
+          .execute(Tuple.from(Arrays.asList(orderId, held.epoch(), ended.getStatus().name(), ended.getReason(),
+            subtotal == null ? null : subtotal.getCurrency(), value(subtotal), value(ended.getShipping()),
+            value(ended.getTotal()), ended.getWeightGrams(), ended.getPayment().getBrand(), ended.getPayment().getLast4(),
+            ended.getTrackingNumber(), time(ended.getUpdatedAt()), PLACING)));
+        List<Tuple> prices = ended.getLines().stream().filter(line -> line.getUnitPrice() != null)
+          .map(line -> Tuple.of(orderId, UUID.fromString(line.getProductId()), line.getUnitPrice().getValue(), line.getName()))
+          .toList();
+        Future<?> priced = prices.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(
+            "UPDATE orders.order_line SET unit_price_value = $3, product_name = $4 WHERE order_id = $1 AND product_id = $2")
+          .executeBatch(prices);
+        Future<?> history = record(tx, orderId, unrecorded);
+        Future<?> answered = tx.preparedQuery(
+            "UPDATE orders.idempotency_key SET outcome = $2 WHERE order_id = $1 AND outcome IS NULL")
+          .execute(Tuple.of(orderId, outcome));
+        Future<?> announced = announce(tx, ended);
+        return Future.all(List.of(moved, priced, history, answered, announced))
+          .compose(written -> moved.result().rowCount() == 1 ? Future.succeededFuture(ended) : Future.failedFuture(new LeaseLost()));
+      })
+      .recover(failure -> failure instanceof LeaseLost ? Future.succeededFuture() : Future.failedFuture(failure));
+  }
+
+  /** The order's lease was taken over: the transaction that found it is rolled back. */
+  private static final class LeaseLost extends RuntimeException {
+
+    LeaseLost() {
+      super("The order's lease was taken over", null, false, false);
+    }
   }
 
   /**
-   * Ends the order in {@code to}, from {@code from}, with its reason, lets go of its lease, and keeps what placing it
-   * answered under its idempotency key; null when the order was not in {@code from}.
+   * Ends the order in {@code to}, from {@code from}, with its reason, lets go of its lease, and keeps what ending it
+   * answered under its idempotency key; null when the order was not in {@code from}. Cancelling, which takes no
+   * lease, ends orders this way.
    */
   public Future<Order> end(UUID orderId, OrderStatus from, OrderStatus to, String reason, JsonObject failure) {
-    return end(orderId, null, from, to, reason, failure);
-  }
-
-  /** A null {@code epoch} ends the order whoever holds its lease: cancelling, which takes no lease, does that. */
-  private Future<Order> end(UUID orderId, Long epoch, OrderStatus from, OrderStatus to, String reason, JsonObject failure) {
     return pool.withTransaction(tx -> tx.preparedQuery("""
           UPDATE orders.customer_order SET status = $3, reason = $4, updated_at = now(), lease_owner = NULL,
                                            lease_until = NULL, undo_to = NULL, undo_failure = NULL
-           WHERE id = $1 AND status = $2 AND ($5::bigint IS NULL OR lease_epoch = $5)""")
-      .execute(Tuple.of(orderId, from.name(), to.name(), reason, epoch))
+           WHERE id = $1 AND status = $2""")
+      .execute(Tuple.of(orderId, from.name(), to.name(), reason))
       .compose(moved -> moved.rowCount() == 0 ? Future.succeededFuture() : recorded(tx, orderId, to, reason)
         .compose(ended -> tx.preparedQuery("UPDATE orders.idempotency_key SET outcome = $2 WHERE order_id = $1 AND outcome IS NULL")
           .execute(Tuple.of(orderId, failure != null ? failure : new JsonObject().put("order", ended.toJson())))
@@ -270,8 +265,8 @@ public class OrderRepository {
   public Future<Order> refunded(UUID orderId, long refundedTotal, OrderStatus to) {
     return pool.withTransaction(tx -> tx.preparedQuery("""
           UPDATE orders.customer_order SET refunded = $2, status = $3, updated_at = now()
-           WHERE id = $1 AND status IN ('DELIVERED', 'REFUNDED')""")
-      .execute(Tuple.of(orderId, refundedTotal, to.name()))
+           WHERE id = $1 AND status = ANY($4)""")
+      .execute(Tuple.of(orderId, refundedTotal, to.name(), (Object) OrderStates.into(OrderStatus.REFUNDED)))
       .compose(updated -> tx.preparedQuery("INSERT INTO orders.order_history (order_id, status, reason) VALUES ($1, $2, $3)")
         .execute(Tuple.of(orderId, to.name(), "Refunded " + refundedTotal + " minor units in all.")))
       .compose(recorded -> find(tx, orderId))
@@ -290,11 +285,10 @@ public class OrderRepository {
   public Future<List<Stalled>> takeOverStalled(int limit, Predicate<UUID> driving) {
     return pool.withTransaction(tx -> tx.preparedQuery("""
           SELECT id FROM orders.customer_order
-           WHERE status IN ('PENDING', 'STOCK_RESERVED', 'PRICED', 'PAYMENT_AUTHORIZED', 'SHIPMENT_CREATED', 'CANCELLING')
-             AND (lease_until IS NULL OR lease_until < now())
+           WHERE status = ANY($2) AND (lease_until IS NULL OR lease_until < now())
            ORDER BY lease_until NULLS FIRST LIMIT $1
              FOR UPDATE SKIP LOCKED""")
-      .execute(Tuple.of(limit))
+      .execute(Tuple.of(limit, (Object) UNFINISHED))
       .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getUUID("id")).filter(driving.negate())
         .toArray(UUID[]::new))
       .compose(stalled -> tx.preparedQuery("""
@@ -377,12 +371,28 @@ public class OrderRepository {
    * as it now is.
    */
   private Future<Order> recorded(SqlClient tx, UUID orderId, OrderStatus status, String reason) {
-    String type = EVENTS.get(status);
     return tx.preparedQuery("INSERT INTO orders.order_history (order_id, status, reason) VALUES ($1, $2, $3)")
       .execute(Tuple.of(orderId, status.name(), reason))
       .compose(done -> find(tx, orderId))
-      .compose(order -> type == null ? Future.succeededFuture(order)
-        : outbox.write(tx, type, orderId.toString(), order.toJson()).map(order));
+      .compose(order -> announce(tx, order).map(order));
+  }
+
+  /** Records the history entries, at the times they were made. */
+  private static Future<Void> record(SqlClient tx, UUID orderId, List<OrderTransition> entries) {
+    if (entries.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery("INSERT INTO orders.order_history (order_id, status, reason, at) VALUES ($1, $2, $3, $4)")
+      .executeBatch(entries.stream()
+        .map(entry -> Tuple.of(orderId, entry.getStatus().name(), entry.getReason(), time(entry.getAt()))).toList())
+      .mapEmpty();
+  }
+
+  /** Writes the event that announces the order's status, if customers care about that status. */
+  private Future<Void> announce(SqlClient tx, Order order) {
+    return OrderStates.announcing(order.getStatus())
+      .map(type -> outbox.write(tx, type, order.getId(), order.toJson()))
+      .orElse(Future.succeededFuture());
   }
 
   // ---- mapping
@@ -452,8 +462,12 @@ public class OrderRepository {
     return time.toInstant().toString();
   }
 
-  /** What the order asks the catalog to hold: each line's product and quantity. */
-  static List<ReservationLine> reservationLines(Order order) {
-    return order.getLines().stream().map(line -> new ReservationLine(line.getProductId(), line.getQuantity())).toList();
+  /** An instant as the order holds it, for a timestamptz parameter. */
+  private static OffsetDateTime time(String instant) {
+    return OffsetDateTime.ofInstant(Instant.parse(instant), ZoneOffset.UTC);
+  }
+
+  private static Long value(Money money) {
+    return money == null ? null : money.getValue();
   }
 }

@@ -68,16 +68,20 @@ public class OrderServiceImpl implements OrderService {
       return ErrorCode.INVALID_INPUT.fail(unusable.get());
     }
     request.setLines(OrderRules.merged(request.getLines()));
-    return Identifiers.valid("customerId", customerId)
-      .compose(valid -> knownPaymentMethod(customerId, request.getPaymentMethodId()))
-      .compose(known -> orders.open(UUID.randomUUID(), customerId, idempotencyKey, fingerprint, request))
-      .compose(key -> key.fresh()
-        ? saga.place(key.orderId())
-          .recover(failure -> failure instanceof CheckoutSaga.Lost
+    return Identifiers.valid("customerId", customerId).compose(valid -> {
+      Order pending = saga.pending(UUID.randomUUID(), customerId, request);
+      Future<Void> admitted = knownPaymentMethod(customerId, request.getPaymentMethodId());
+      return saga.place(pending, orders.open(pending, idempotencyKey, fingerprint, admitted))
+        .recover(failure -> {
+          if (failure instanceof CheckoutSaga.KeyUsed used) {
+            return answer(used.key(), fingerprint);
+          }
+          return failure instanceof CheckoutSaga.Lost
             ? replay(customerId, idempotencyKey, fingerprint)
             : unanswered(failure, "The order could not be finished now; it will be. Ask again with the"
-              + " same Idempotency-Key to learn how it ended."))
-        : answer(key, fingerprint));
+              + " same Idempotency-Key to learn how it ended.");
+        });
+    });
   }
 
   /**

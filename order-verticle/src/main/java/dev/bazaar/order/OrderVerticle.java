@@ -19,6 +19,7 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -70,7 +71,7 @@ public class OrderVerticle extends VerticleBase {
         OrderRepository orders = new OrderRepository(pool, outbox, instance, config.lease());
         OrderPrices prices = new OrderPrices(config.currency());
         LiveLeases live = new LiveLeases();
-        CheckoutSaga saga = new CheckoutSaga(orders, catalog, payments, shipping, prices, faults, live);
+        CheckoutSaga saga = new CheckoutSaga(orders, catalog, payments, shipping, prices, faults, live, Clock.systemUTC());
         AfterSales afterSales = new AfterSales(orders, catalog, payments, shipping);
         OrderService service = new OrderServiceImpl(orders, saga, afterSales, catalog, payments, shipping, prices);
         return ServiceBinding.bind(vertx, OrderService.ADDRESS, OrderService.class, service)

@@ -13,7 +13,6 @@ import dev.bazaar.contracts.order.OrderSearch;
 import dev.bazaar.contracts.order.OrderService;
 import dev.bazaar.contracts.order.OrderStatus;
 import dev.bazaar.contracts.payment.Card;
-import dev.bazaar.contracts.payment.PaymentMethod;
 import dev.bazaar.contracts.payment.PaymentService;
 import dev.bazaar.web.auth.Caller;
 import io.vertx.core.Future;
@@ -69,24 +68,24 @@ public final class OrderApi implements ServiceApi {
     routes.getRoute("refundOrder").addHandler(this::refund);
   }
 
+  /**
+   * Placing answers a key used before by itself. Only an order paid by card asks first, so that a repeated request
+   * does not exchange its card for a second payment method.
+   */
   private void place(RoutingContext rc) {
     String customer = Caller.of(rc).subject();
     String key = rc.request().getHeader("Idempotency-Key");
     JsonObject body = body(rc);
     String fingerprint = RequestFingerprint.of(body);
-    Future<Order> placed = orders.replay(customer, key, fingerprint)
-      .recover(notPlacedYet -> ErrorCode.NOT_FOUND.matches(notPlacedYet)
-        ? paymentMethodOf(customer, body.getJsonObject("payment"))
-          .compose(method -> orders.place(customer, key, fingerprint, orderRequest(body, method)))
-        : Future.failedFuture(notPlacedYet));
+    JsonObject payment = body.getJsonObject("payment");
+    Future<Order> placed = !payment.containsKey("card")
+      ? orders.place(customer, key, fingerprint, orderRequest(body, payment.getString("paymentMethod")))
+      : orders.replay(customer, key, fingerprint)
+        .recover(notPlacedYet -> ErrorCode.NOT_FOUND.matches(notPlacedYet)
+          ? payments.tokenize(customer, new Card(payment.getJsonObject("card")))
+            .compose(method -> orders.place(customer, key, fingerprint, orderRequest(body, method.getId())))
+          : Future.failedFuture(notPlacedYet));
     Responses.created(rc, placed, order -> ORDERS_PATH + order.getId(), Order::toJson);
-  }
-
-  /** The payment method the body names, or the one its card is exchanged for. */
-  private Future<String> paymentMethodOf(String customer, JsonObject payment) {
-    return payment.containsKey("card")
-      ? payments.tokenize(customer, new Card(payment.getJsonObject("card"))).map(PaymentMethod::getId)
-      : Future.succeededFuture(payment.getString("paymentMethod"));
   }
 
   private static OrderRequest orderRequest(JsonObject body, String paymentMethodId) {
