@@ -3,13 +3,11 @@ package dev.bazaar.order;
 import dev.bazaar.contracts.Address;
 import dev.bazaar.contracts.Event;
 import dev.bazaar.contracts.Money;
-import dev.bazaar.contracts.catalog.ReservationLine;
 import dev.bazaar.contracts.order.Order;
 import dev.bazaar.contracts.order.OrderEvents;
 import dev.bazaar.contracts.order.OrderLine;
 import dev.bazaar.contracts.order.OrderPage;
 import dev.bazaar.contracts.order.OrderPayment;
-import dev.bazaar.contracts.order.OrderRequest;
 import dev.bazaar.contracts.order.OrderStatus;
 import dev.bazaar.contracts.order.OrderTransition;
 import dev.bazaar.platform.Outbox;
@@ -36,9 +34,10 @@ import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 
 /**
- * Every SQL statement of the order service, and nothing else. Each step of an order moves its status only from the
- * status it expects, renews the lease of the instance driving it, and records the move in the order's history; the
- * moves that end somewhere a customer cares about write their event in the same transaction.
+ * Every SQL statement of the order service, and nothing else. Each move of an order goes only from the statuses
+ * {@link OrderStates} allows into its new one, a saga's only under its lease, and records the move in the order's
+ * history; the moves that end somewhere a customer cares about write their event in the same transaction. Placing
+ * costs two transactions, opening and ending, each sending its statements together rather than one after another.
  */
 public class OrderRepository {
 
