@@ -170,12 +170,56 @@ class CheckoutTest {
   void anotherCustomersPaymentMethodIsUnknownAndNothingIsReserved() {
     Product product = shop.product(800, 4, 100);
     String bobs = shop.paymentMethod(newCustomer(), "4242424242424242");
+    String customer = newCustomer();
 
-    ServiceException refused = failure(() -> shop.orders.place(newCustomer(), newKey(), "f", request(bobs, product, 1)).await());
+    ServiceException refused = failure(() -> shop.orders.place(customer, newKey(), "f", request(bobs, product, 1)).await());
 
     assertThat(refused.failureCode()).isEqualTo(ErrorCode.INVALID_INPUT.code());
     assertThat(refused.getMessage()).contains("There is no payment method");
     assertStock(product, 4, 0);
+    assertThat(shop.orders.list(customer, 1, 10).await().getTotal()).as("no order was opened").isZero();
+  }
+
+  /**
+   * The steps between opening and ending are stored by the services that take them; the order keeps them in memory
+   * and writes them into its history in the transaction that ends it. So an order's rows were written by exactly two
+   * transactions, whose ids PostgreSQL keeps in each row's xmin.
+   */
+  @Test
+  void placingStoresTheOrderTwiceOpenedAndEnded() {
+    Product product = shop.product(900, 5, 100);
+    String customer = newCustomer();
+
+    Order order = shop.orders.place(customer, newKey(), "f", request(shop.paymentMethod(customer, "4242424242424242"), product, 1)).await();
+
+    assertThat(order.getHistory()).hasSize(6);
+    assertThat(shop.count("SELECT count(DISTINCT xmin::text) FROM orders.order_history WHERE order_id = '" + order.getId() + "'"))
+      .as("transactions that wrote the history").isEqualTo(2);
+    assertThat(shop.count("SELECT count(*) FROM orders.customer_order o WHERE id = '" + order.getId() + "' AND xmin::text ="
+      + " (SELECT xmin::text FROM orders.order_history WHERE order_id = o.id AND status = 'CONFIRMED')"))
+      .as("the order ended in the transaction that wrote its steps").isEqualTo(1);
+    assertThat(shop.order(customer, order.getId()).toJson()).as("the stored order reads as the one placing answered")
+      .isEqualTo(order.toJson());
+  }
+
+  /** The stock is reserved while the order opens; when the key turns out used before, that reservation is released. */
+  @Test
+  void aKeyUsedBeforeReleasesTheStockReservedBesideIt() {
+    Product product = shop.product(900, 5, 100);
+    String customer = newCustomer();
+    String key = newKey();
+    String method = shop.paymentMethod(customer, "4242424242424242");
+    Order first = shop.orders.place(customer, key, "f", request(method, product, 2)).await();
+    String released = "SELECT count(*) FROM catalog.reservation r WHERE status = 'RELEASED'"
+      + " AND NOT EXISTS (SELECT 1 FROM orders.customer_order o WHERE o.id::text = r.order_id::text)";
+    long releasedBefore = shop.count(released);
+
+    Order again = shop.orders.place(customer, key, "f", request(method, product, 2)).await();
+
+    assertThat(again.toJson()).isEqualTo(first.toJson());
+    assertStock(product, 3, 0);
+    assertThat(shop.count(released)).as("the reservation of the order that never opened").isEqualTo(releasedBefore + 1);
+    assertThat(shop.orders.list(customer, 1, 10).await().getTotal()).isEqualTo(1);
   }
 
   @Test
