@@ -14,7 +14,9 @@ import dev.bazaar.contracts.catalog.ReservationStatus;
 import dev.bazaar.platform.Database;
 import dev.bazaar.platform.Identifiers;
 import dev.bazaar.platform.Text;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,16 +33,27 @@ public class CatalogServiceImpl implements CatalogService {
   private static final int EXPIRY_BATCH = 100;
   private static final int MAX_PAGE = 1_000_000;
   private static final int MAX_PRODUCTS_AT_ONCE = 100;
+  /** Orders per grouped transaction: enough for any concurrency a catalog instance sees, small enough to stay quick. */
+  private static final int MAX_GROUP = 100;
 
   private final CatalogRepository repository;
   private final Duration reservationTtl;
   private final String currency;
+  private final GroupedWrites<ReservationRequest, Reservation> reservations;
+  private final GroupedWrites<String, Reservation> commits;
 
-  /** {@code currency} is the one the shop sells in: a product priced in another is refused. */
-  public CatalogServiceImpl(CatalogRepository repository, Duration reservationTtl, String currency) {
+  /**
+   * {@code currency} is the one the shop sells in: a product priced in another is refused. Reservations and commits
+   * are grouped on the calling thread's context (the verticle's, when a verticle makes the service).
+   */
+  public CatalogServiceImpl(Vertx vertx, CatalogRepository repository, Duration reservationTtl, String currency) {
     this.repository = repository;
     this.reservationTtl = reservationTtl;
     this.currency = currency;
+    Context context = vertx.getOrCreateContext();
+    this.reservations = new GroupedWrites<>(context, MAX_GROUP, ReservationRequest::orderId,
+      group -> repository.reserveAll(group, reservationTtl));
+    this.commits = new GroupedWrites<>(context, MAX_GROUP, orderId -> orderId, repository::commitAll);
   }
 
   @Override
@@ -122,8 +135,8 @@ public class CatalogServiceImpl implements CatalogService {
   @Override
   public Future<Reservation> reserve(String orderId, List<ReservationLine> lines) {
     return Identifiers.valid("orderId", orderId)
-      .compose(id -> ReservationRequest.normalize(lines))
-      .compose(normalized -> repository.reserve(orderId, normalized, reservationTtl))
+      .compose(id -> ReservationRequest.of(orderId, lines))
+      .compose(reservations::submit)
       .compose(reservation -> switch (reservation.getStatus()) {
         case HELD, COMMITTED -> Future.succeededFuture(reservation);
         case RELEASED, EXPIRED, RETURNED -> ErrorCode.CONFLICT.fail(
@@ -134,7 +147,7 @@ public class CatalogServiceImpl implements CatalogService {
   @Override
   public Future<Reservation> commitReservation(String orderId) {
     return Identifiers.valid("orderId", orderId)
-      .compose(repository::commit)
+      .compose(commits::submit)
       .compose(committed -> committed != null
         ? Future.succeededFuture(committed)
         : repository.findReservation(orderId).compose(existing -> explainUncommitted(orderId, existing)));

@@ -36,7 +36,7 @@ public class CatalogVerticle extends VerticleBase {
       .compose(opened -> {
         pool = opened;
         CatalogRepository repository = new CatalogRepository(pool, outbox);
-        CatalogServiceImpl service = new CatalogServiceImpl(repository, config.reservationTtl(), config.currency());
+        CatalogServiceImpl service = new CatalogServiceImpl(vertx, repository, config.reservationTtl(), config.currency());
         return (config.seedDemoData() ? seed(repository, config.currency()) : Future.succeededFuture())
           .compose(seeded -> takeOffSaleUnlessPricedIn(repository, config.currency()))
           .compose(offSale -> ServiceBinding.bind(vertx, CatalogService.ADDRESS, CatalogService.class, service))
