@@ -397,6 +397,13 @@ public class CatalogRepository {
         : linesOf(client, orderId).map(lines -> toReservation(rows.iterator().next(), lines)));
   }
 
+  /** The status of the order's reservation, or null when the order has none. */
+  public Future<ReservationStatus> reservationStatus(String orderId) {
+    return pool.preparedQuery("SELECT status FROM catalog.reservation WHERE order_id = $1")
+      .execute(Tuple.of(orderId))
+      .map(rows -> firstOrNull(rows, row -> ReservationStatus.valueOf(row.getString("status"))));
+  }
+
   private static Future<List<ReservationLine>> linesOf(SqlClient client, String orderId) {
     return client.preparedQuery("""
         SELECT product_id, quantity, unit_price_value, unit_price_currency, weight_grams, product_name

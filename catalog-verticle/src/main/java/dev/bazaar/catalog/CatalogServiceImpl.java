@@ -17,6 +17,8 @@ import dev.bazaar.platform.Text;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import java.util.stream.Collectors;
 
 /** The catalog's business rules. Every method is non-blocking; every statement it needs is in the repository. */
 public class CatalogServiceImpl implements CatalogService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogServiceImpl.class);
 
   private static final int MAX_TEXT = 200;
   private static final int EXPIRY_BATCH = 100;
@@ -163,6 +167,30 @@ public class CatalogServiceImpl implements CatalogService {
       case RELEASED, RETURNED -> ErrorCode.CONFLICT.fail(
         "The reservation of order " + orderId + " was " + existing.getStatus().name().toLowerCase() + ".");
     };
+  }
+
+  /**
+   * Commits the reservation of an order the order service confirmed, if it is still held: the order service commits
+   * it itself right after confirming, but may die in between. Already committed is the usual case and changes
+   * nothing; so does an order without a reservation. A reservation that was given up (released, expired, returned)
+   * cannot be committed any more: that is logged, and not retried, since retrying cannot change it.
+   */
+  public Future<Void> settleConfirmed(String orderId) {
+    return repository.reservationStatus(orderId).compose(status -> {
+      if (status == null || status == ReservationStatus.COMMITTED) {
+        return Future.succeededFuture();
+      }
+      return (status == ReservationStatus.HELD
+          ? commitReservation(orderId).<Void>mapEmpty()
+          : ErrorCode.CONFLICT.<Void>fail("The reservation of order " + orderId + " is " + status.name().toLowerCase() + "."))
+        .recover(failure -> {
+          if (!ErrorCode.CONFLICT.matches(failure)) {
+            return Future.failedFuture(failure);
+          }
+          LOG.warn("Order {} was confirmed, but its stock cannot be settled: {}", orderId, failure.getMessage());
+          return Future.succeededFuture();
+        });
+    });
   }
 
   @Override
