@@ -4,6 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ import java.util.function.Function;
  * @param <R> what a request is answered
  */
 final class GroupedWrites<T, R> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GroupedWrites.class);
 
   /** Writes a group in one transaction: each request's answer, in the group's order, a refusal as a failed future. */
   interface Writer<T, R> {
@@ -95,8 +99,13 @@ final class GroupedWrites<T, R> {
 
   /** Writes the group and answers each of its requests; never fails, since every failure went to its requests. */
   private Future<Void> write(List<Waiting<T, R>> group) {
-    return written(group)
-      .recover(failure -> group.size() == 1 ? refuse(group.get(0), failure) : oneByOne(group));
+    return written(group).recover(failure -> {
+      if (group.size() == 1) {
+        return refuse(group.get(0), failure);
+      }
+      LOG.warn("A group of {} writes failed, writing each on its own: {}", group.size(), failure.getMessage());
+      return oneByOne(group);
+    });
   }
 
   private Future<Void> written(List<Waiting<T, R>> group) {
