@@ -71,10 +71,13 @@ public class CatalogVerticle extends VerticleBase {
 
   /**
    * The order service, for its log only. One attempt per read: the consumer reads again on its next turn anyway, and
-   * a catalog starting before the order service must not wait out retries.
+   * a catalog starting before the order service must not wait out retries. Its circuit breaker is its own: the
+   * catalog starts before the order service, and the reads that fail meanwhile must not open the breaker that every
+   * other caller of the order service on this node shares.
    */
   private OrderService orderLog() {
-    return Downstream.proxy(vertx, OrderService.class, OrderService.NAME, OrderService::createProxy, ORDER_LOG_TIMEOUT, 1);
+    return Downstream.proxy(vertx, OrderService.class, OrderService.NAME + " log", OrderService::createProxy,
+      ORDER_LOG_TIMEOUT, 1);
   }
 
   /**
