@@ -16,6 +16,7 @@ import dev.bazaar.contracts.catalog.ReservationStatus;
 import dev.bazaar.contracts.catalog.Stock;
 import dev.bazaar.platform.Outbox;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
@@ -217,7 +219,7 @@ public class CatalogRepository {
       .execute(Tuple.of(id, onHand))
       .compose(rows -> rows.size() == 0
         ? Future.succeededFuture()
-        : stockChanged(tx, rows, StockChange.SET, null).map(toProduct(rows.iterator().next()))));
+        : stockChanged(tx, rows, StockChange.SET, Map.of()).map(toProduct(rows.iterator().next()))));
   }
 
   /**
@@ -240,84 +242,146 @@ public class CatalogRepository {
   }
 
   // ---- reservations
+  //
+  // Lock order, in every transaction that touches reservations and stock: reservation rows first, in order id order,
+  // then stock rows, in product id order. Transactions that want the same rows, in this instance or another, then
+  // wait for one another instead of deadlocking.
+
+  /** New orders get a HELD reservation; an order that has one already keeps it, and is not returned. */
+  private static final String INSERT_RESERVATIONS = """
+    INSERT INTO catalog.reservation (order_id, status, expires_at)
+    SELECT order_id, 'HELD', now() + make_interval(secs => $2)
+      FROM unnest($1::text[]) AS asked(order_id)
+     ORDER BY order_id
+    ON CONFLICT (order_id) DO NOTHING
+    RETURNING""" + " " + RESERVATION_COLUMNS;
+
+  /** The products asked for, with their stock rows locked, in product id order. */
+  private static final String LOCK_OFFERS = """
+    SELECT p.id, p.name, p.active, p.price_value, p.price_currency, p.weight_grams, s.on_hand, s.reserved
+      FROM catalog.product p JOIN catalog.stock s ON s.product_id = p.id
+     WHERE p.id = ANY($1)
+     ORDER BY p.id
+       FOR UPDATE OF s""";
+
+  /** The reservations of refused orders go again, as if their transaction had been rolled back. */
+  private static final String DELETE_RESERVATIONS = "DELETE FROM catalog.reservation WHERE order_id = ANY($1)";
+
+  /** Adds each product's units to its reserved count, and writes every held line; the stock rows are locked already. */
+  private static final String HOLD_STOCK = """
+    WITH held AS (
+      UPDATE catalog.stock s SET reserved = s.reserved + asked.quantity
+        FROM unnest($1::uuid[], $2::int[]) AS asked(product_id, quantity)
+       WHERE s.product_id = asked.product_id
+      RETURNING s.product_id, s.on_hand, s.reserved),
+    lines AS (
+      INSERT INTO catalog.reservation_line (order_id, product_id, quantity, unit_price_value, unit_price_currency,
+                                            weight_grams, product_name)
+      SELECT * FROM unnest($3::text[], $4::uuid[], $5::int[], $6::bigint[], $7::text[], $8::int[], $9::text[]))
+    SELECT product_id, on_hand, reserved FROM held ORDER BY product_id""";
 
   /**
-   * Holds every line or nothing, in one transaction. An order that already has a reservation gets that reservation
-   * back untouched, which is what makes a retried reserve safe. The checks that a product exists, is on sale and has
-   * the units run inside the transaction, because only there do their answers still hold when the rows are written;
-   * a failed check fails the transaction, which rolls everything back.
+   * Holds the stock of a group of orders in one transaction, each order all or nothing, decided in the group's order
+   * by {@link Allotment}; the answer of each, in the group's order, a refusal being a failed future. An order that
+   * already has a reservation gets that reservation back untouched, which is what makes a retried reserve safe. The
+   * checks that a product exists, is on sale and has the units run inside the transaction, on locked stock rows,
+   * because only there do their answers still hold when the rows are written. The group's orders are distinct.
    */
-  public Future<Reservation> reserve(String orderId, List<ReservationLine> lines, Duration ttl) {
-    return pool.withTransaction(conn -> conn.preparedQuery("""
-          INSERT INTO catalog.reservation (order_id, status, expires_at)
-          VALUES ($1, 'HELD', now() + make_interval(secs => $2))
-          ON CONFLICT (order_id) DO NOTHING
-          RETURNING""" + " " + RESERVATION_COLUMNS)
-      .execute(Tuple.of(orderId, ttl.toMillis() / 1000.0))
-      .compose(inserted -> inserted.rowCount() == 0
-        ? findReservation(conn, orderId)
-        : priceOnSale(conn, lines)
-          .compose(priced -> holdStock(conn, orderId, priced)
-            .compose(v -> insertLines(conn, orderId, priced))
-            .map(v -> toReservation(inserted.iterator().next(), priced)))));
+  public Future<List<Future<Reservation>>> reserveAll(List<ReservationRequest> requests, Duration ttl) {
+    String[] orderIds = requests.stream().map(ReservationRequest::orderId).toArray(String[]::new);
+    return pool.withTransaction(tx -> tx.preparedQuery(INSERT_RESERVATIONS)
+      .execute(Tuple.of(orderIds, ttl.toMillis() / 1000.0))
+      .compose(inserted -> {
+        Map<String, Row> fresh = new HashMap<>();
+        inserted.forEach(row -> fresh.put(row.getString("order_id"), row));
+        return hold(tx, requests.stream().filter(request -> fresh.containsKey(request.orderId())).toList())
+          .compose(decided -> answers(tx, requests, fresh, decided));
+      }));
   }
 
-  /** The lines with the price and weight of their products, each of which must exist and be on sale. */
-  private static Future<List<ReservationLine>> priceOnSale(SqlConnection conn, List<ReservationLine> lines) {
-    return conn.preparedQuery("SELECT id, name, active, price_value, price_currency, weight_grams FROM catalog.product WHERE id = ANY($1)")
-      .execute(Tuple.of(productIds(lines)))
-      .compose(rows -> {
-        Map<UUID, Row> products = new HashMap<>();
-        rows.forEach(row -> products.put(row.getUUID("id"), row));
-        List<ReservationLine> priced = new ArrayList<>();
-        for (ReservationLine line : lines) {
-          Row product = products.get(UUID.fromString(line.getProductId()));
-          if (product == null) {
-            return ErrorCode.NOT_FOUND.fail("There is no product " + line.getProductId() + ".");
-          }
-          if (!product.getBoolean("active")) {
-            return ErrorCode.CONFLICT.fail("Product " + line.getProductId() + " is no longer on sale.");
-          }
-          priced.add(new ReservationLine(line.getProductId(), line.getQuantity())
-            .setName(product.getString("name"))
-            .setUnitPrice(new Money(product.getLong("price_value"), product.getString("price_currency")))
-            .setWeightGrams(product.getInteger("weight_grams")));
-        }
-        return Future.succeededFuture(priced);
-      });
+  /** Decides and holds the new orders' stock; each order's held lines, or its refusal. */
+  private Future<Map<String, Future<List<ReservationLine>>>> hold(SqlConnection tx, List<ReservationRequest> requests) {
+    if (requests.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    UUID[] products = requests.stream().flatMap(request -> request.lines().stream())
+      .map(line -> UUID.fromString(line.getProductId())).distinct().toArray(UUID[]::new);
+    return tx.preparedQuery(LOCK_OFFERS).execute(Tuple.of(products)).compose(rows -> {
+      Allotment allotment = new Allotment(offers(rows));
+      Map<String, Future<List<ReservationLine>>> decided = new LinkedHashMap<>();
+      requests.forEach(request -> decided.put(request.orderId(), allotment.decide(request)));
+      return forgetRefused(tx, decided)
+        .compose(v -> holdStock(tx, allotment.taken(), decided))
+        .map(decided);
+    });
   }
 
-  /** Each line takes its units only if they are available; the row lock of the update serializes competitors. */
-  private Future<Void> holdStock(SqlConnection conn, String orderId, List<ReservationLine> lines) {
-    List<Tuple> batch = lines.stream().map(l -> Tuple.of(UUID.fromString(l.getProductId()), l.getQuantity())).toList();
-    return conn.preparedQuery("""
-        UPDATE catalog.stock SET reserved = reserved + $2 WHERE product_id = $1 AND on_hand - reserved >= $2
-        RETURNING product_id, on_hand, reserved""")
-      .executeBatch(batch)
-      .compose(results -> {
-        RowSet<Row> result = results;
-        for (ReservationLine line : lines) {
-          if (result.rowCount() != 1) {
-            return ErrorCode.INSUFFICIENT_STOCK.fail(
-              "Not enough stock of product " + line.getProductId() + " for " + line.getQuantity() + " units.");
-          }
-          result = result.next();
-        }
-        return stockChanged(conn, results, StockChange.RESERVED, orderId);
-      });
+  private static Map<String, Allotment.Offer> offers(RowSet<Row> rows) {
+    Map<String, Allotment.Offer> offers = new HashMap<>();
+    for (Row row : rows) {
+      offers.put(row.getUUID("id").toString(), new Allotment.Offer(row.getString("name"), row.getBoolean("active"),
+        new Money(row.getLong("price_value"), row.getString("price_currency")), row.getInteger("weight_grams"),
+        row.getInteger("on_hand") - row.getInteger("reserved")));
+    }
+    return offers;
   }
 
-  private static Future<Void> insertLines(SqlConnection conn, String orderId, List<ReservationLine> lines) {
-    List<Tuple> batch = lines.stream()
-      .map(l -> Tuple.from(List.of(orderId, UUID.fromString(l.getProductId()), l.getQuantity(), l.getUnitPrice().getValue(),
-        l.getUnitPrice().getCurrency(), l.getWeightGrams(), l.getName())))
-      .toList();
-    return conn.preparedQuery("""
-        INSERT INTO catalog.reservation_line (order_id, product_id, quantity, unit_price_value, unit_price_currency, weight_grams,
-                                              product_name)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-      .executeBatch(batch)
-      .mapEmpty();
+  private static Future<Void> forgetRefused(SqlConnection tx, Map<String, Future<List<ReservationLine>>> decided) {
+    String[] refused = decided.entrySet().stream().filter(e -> e.getValue().failed()).map(Map.Entry::getKey)
+      .toArray(String[]::new);
+    return refused.length == 0
+      ? Future.succeededFuture()
+      : tx.preparedQuery(DELETE_RESERVATIONS).execute(Tuple.of((Object) refused)).mapEmpty();
+  }
+
+  private Future<Void> holdStock(SqlConnection tx, Map<String, Integer> taken,
+                                 Map<String, Future<List<ReservationLine>>> decided) {
+    if (taken.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<String, List<String>> ordersByProduct = new HashMap<>();
+    List<String> orderIds = new ArrayList<>();
+    List<ReservationLine> lines = new ArrayList<>();
+    decided.forEach((orderId, held) -> {
+      if (held.succeeded()) {
+        held.result().forEach(line -> {
+          ordersByProduct.computeIfAbsent(line.getProductId(), product -> new ArrayList<>()).add(orderId);
+          orderIds.add(orderId);
+          lines.add(line);
+        });
+      }
+    });
+    Tuple columns = Tuple.tuple()
+      .addArrayOfUUID(taken.keySet().stream().map(UUID::fromString).toArray(UUID[]::new))
+      .addArrayOfInteger(taken.values().toArray(Integer[]::new))
+      .addArrayOfString(orderIds.toArray(String[]::new))
+      .addArrayOfUUID(lines.stream().map(line -> UUID.fromString(line.getProductId())).toArray(UUID[]::new))
+      .addArrayOfInteger(lines.stream().map(ReservationLine::getQuantity).toArray(Integer[]::new))
+      .addArrayOfLong(lines.stream().map(line -> line.getUnitPrice().getValue()).toArray(Long[]::new))
+      .addArrayOfString(lines.stream().map(line -> line.getUnitPrice().getCurrency()).toArray(String[]::new))
+      .addArrayOfInteger(lines.stream().map(ReservationLine::getWeightGrams).toArray(Integer[]::new))
+      .addArrayOfString(lines.stream().map(ReservationLine::getName).toArray(String[]::new));
+    return tx.preparedQuery(HOLD_STOCK).execute(columns)
+      .compose(stock -> stockChanged(tx, stock, StockChange.RESERVED, ordersByProduct));
+  }
+
+  /** Each request's answer: its new reservation, its refusal, or the reservation its order had already. */
+  private static Future<List<Future<Reservation>>> answers(SqlConnection tx, List<ReservationRequest> requests,
+                                                           Map<String, Row> fresh,
+                                                           Map<String, Future<List<ReservationLine>>> decided) {
+    List<Future<Reservation>> answers = new ArrayList<>();
+    List<Future<Reservation>> existing = new ArrayList<>();
+    for (ReservationRequest request : requests) {
+      Row inserted = fresh.get(request.orderId());
+      if (inserted != null) {
+        answers.add(decided.get(request.orderId()).map(lines -> toReservation(inserted, lines)));
+      } else {
+        Future<Reservation> found = findReservation(tx, request.orderId());
+        existing.add(found);
+        answers.add(found);
+      }
+    }
+    return Future.all(existing).map(v -> answers);
   }
 
   /** The order's reservation with its lines, or null when the order has none. */
@@ -333,6 +397,13 @@ public class CatalogRepository {
         : linesOf(client, orderId).map(lines -> toReservation(rows.iterator().next(), lines)));
   }
 
+  /** The status of the order's reservation, or null when the order has none. */
+  public Future<ReservationStatus> reservationStatus(String orderId) {
+    return pool.preparedQuery("SELECT status FROM catalog.reservation WHERE order_id = $1")
+      .execute(Tuple.of(orderId))
+      .map(rows -> firstOrNull(rows, row -> ReservationStatus.valueOf(row.getString("status"))));
+  }
+
   private static Future<List<ReservationLine>> linesOf(SqlClient client, String orderId) {
     return client.preparedQuery("""
         SELECT product_id, quantity, unit_price_value, unit_price_currency, weight_grams, product_name
@@ -342,18 +413,72 @@ public class CatalogRepository {
   }
 
   /**
-   * Moves a HELD, unexpired reservation to COMMITTED and takes its units out of stock. Returns null when there was
-   * no such reservation to commit; the caller then looks at what there is instead.
+   * Moves the HELD, unexpired reservations among the orders to COMMITTED, locking them in order id order first (see
+   * the lock order above); the UPDATE changes only rows its CTE locked.
    */
-  public Future<Reservation> commit(String orderId) {
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-          UPDATE catalog.reservation SET status = 'COMMITTED', updated_at = now()
-           WHERE order_id = $1 AND status = 'HELD' AND expires_at > now()
-          RETURNING""" + " " + RESERVATION_COLUMNS)
-      .execute(Tuple.of(orderId))
-      .compose(closed -> returnStock(tx, closed, StockChange.COMMITTED, """
-          UPDATE catalog.stock SET on_hand = on_hand - $2, reserved = reserved - $2 WHERE product_id = $1
-          RETURNING product_id, on_hand, reserved""")));
+  private static final String COMMIT_HELD = """
+    WITH due AS (
+      SELECT order_id FROM catalog.reservation
+       WHERE order_id = ANY($1) AND status = 'HELD' AND expires_at > now()
+       ORDER BY order_id
+         FOR UPDATE)
+    UPDATE catalog.reservation r SET status = 'COMMITTED', updated_at = now()
+      FROM due
+     WHERE r.order_id = due.order_id AND r.status = 'HELD'
+    RETURNING r.order_id, r.status, r.expires_at""";
+
+  private static final String LINES_OF_ORDERS = """
+    SELECT order_id, product_id, quantity, unit_price_value, unit_price_currency, weight_grams, product_name
+      FROM catalog.reservation_line WHERE order_id = ANY($1) ORDER BY order_id, product_id""";
+
+  /**
+   * Takes each product's units out of stock, on hand and reserved alike. The CTE locks the stock rows in product id
+   * order, and the UPDATE changes only rows it locked, so the rows are locked in that order whatever the plan.
+   */
+  private static final String TAKE_OUT_OF_STOCK = """
+    WITH locked AS MATERIALIZED (
+      SELECT product_id FROM catalog.stock WHERE product_id = ANY($1) ORDER BY product_id FOR UPDATE)
+    UPDATE catalog.stock s SET on_hand = s.on_hand - taken.quantity, reserved = s.reserved - taken.quantity
+      FROM unnest($1::uuid[], $2::int[]) AS taken(product_id, quantity), locked
+     WHERE s.product_id = taken.product_id AND locked.product_id = taken.product_id
+    RETURNING s.product_id, s.on_hand, s.reserved""";
+
+  /**
+   * Commits the HELD, unexpired reservations of a group of orders in one transaction, taking their units out of
+   * stock; the answer of each order in the group's order, null when it had no such reservation to commit (the caller
+   * then looks at what there is instead).
+   */
+  public Future<List<Future<Reservation>>> commitAll(List<String> orderIds) {
+    return pool.withTransaction(tx -> tx.preparedQuery(COMMIT_HELD)
+      .execute(Tuple.of(orderIds.toArray(String[]::new)))
+      .compose(committed -> committed.size() == 0 ? Future.succeededFuture(Map.<String, Reservation>of()) : takeOutOfStock(tx, committed))
+      .map(committed -> orderIds.stream().map(id -> Future.succeededFuture(committed.get(id))).toList()));
+  }
+
+  private Future<Map<String, Reservation>> takeOutOfStock(SqlConnection tx, RowSet<Row> committed) {
+    Map<String, Row> reservations = new LinkedHashMap<>();
+    committed.forEach(row -> reservations.put(row.getString("order_id"), row));
+    return tx.preparedQuery(LINES_OF_ORDERS).execute(Tuple.of(reservations.keySet().toArray(String[]::new)))
+      .compose(rows -> {
+        Map<String, List<ReservationLine>> lines = new HashMap<>();
+        Map<String, Integer> taken = new TreeMap<>();
+        Map<String, List<String>> ordersByProduct = new HashMap<>();
+        for (Row row : rows) {
+          ReservationLine line = toLine(row);
+          String orderId = row.getString("order_id");
+          lines.computeIfAbsent(orderId, id -> new ArrayList<>()).add(line);
+          taken.merge(line.getProductId(), line.getQuantity(), Integer::sum);
+          ordersByProduct.computeIfAbsent(line.getProductId(), product -> new ArrayList<>()).add(orderId);
+        }
+        Map<String, Reservation> answers = new HashMap<>();
+        reservations.forEach((orderId, row) -> answers.put(orderId, toReservation(row, lines.getOrDefault(orderId, List.of()))));
+        return tx.preparedQuery(TAKE_OUT_OF_STOCK)
+          .execute(Tuple.tuple()
+            .addArrayOfUUID(taken.keySet().stream().map(UUID::fromString).toArray(UUID[]::new))
+            .addArrayOfInteger(taken.values().toArray(Integer[]::new)))
+          .compose(stock -> stockChanged(tx, stock, StockChange.COMMITTED, ordersByProduct))
+          .map(answers);
+      });
   }
 
   /** Moves a HELD reservation to RELEASED or EXPIRED and returns its units; null when nothing was held. */
@@ -390,7 +515,7 @@ public class CatalogRepository {
     return linesOf(tx, orderId).compose(lines -> {
       List<Tuple> batch = lines.stream().map(l -> Tuple.of(UUID.fromString(l.getProductId()), l.getQuantity())).toList();
       return tx.preparedQuery(stockUpdate).executeBatch(batch)
-        .compose(stock -> stockChanged(tx, stock, reason, orderId))
+        .compose(stock -> stockChanged(tx, stock, reason, byEachProduct(lines, orderId)))
         .map(v -> toReservation(reservation, lines));
     });
   }
@@ -428,8 +553,14 @@ public class CatalogRepository {
     return outbox.write(tx, type, product.getId(), product.toJson()).map(product);
   }
 
-  /** One stock-changed event per stock row the statement (or batch) returned, in the rows' order. */
-  private Future<Void> stockChanged(SqlClient tx, RowSet<Row> stockRows, StockChange reason, String orderId) {
+  /**
+   * One stock-changed event per stock row the statement (or batch) returned, in the rows' order, with the stock as the
+   * transaction leaves it. Consumers want the latest stock of a product, so when several orders of one group changed
+   * it, one event stands for them all: {@code orderIds} lists them, and {@code orderId} is there, as it always was,
+   * when there was one order.
+   */
+  private Future<Void> stockChanged(SqlClient tx, RowSet<Row> stockRows, StockChange reason,
+                                    Map<String, List<String>> ordersByProduct) {
     Map<String, JsonObject> changes = new LinkedHashMap<>();
     for (RowSet<Row> rows = stockRows; rows != null; rows = rows.next()) {
       for (Row row : rows) {
@@ -438,10 +569,20 @@ public class CatalogRepository {
         String productId = row.getUUID("product_id").toString();
         JsonObject change = new JsonObject().put("productId", productId).put("onHand", onHand).put("reserved", reserved)
           .put("available", onHand - reserved).put("reason", reason.name());
-        changes.put(productId, orderId == null ? change : change.put("orderId", orderId));
+        List<String> orders = ordersByProduct.getOrDefault(productId, List.of());
+        if (orders.size() == 1) {
+          change.put("orderId", orders.get(0));
+        }
+        changes.put(productId, orders.isEmpty() ? change : change.put("orderIds", new JsonArray(orders)));
       }
     }
     return outbox.writeAll(tx, CatalogEvents.STOCK_CHANGED, changes);
+  }
+
+  private static Map<String, List<String>> byEachProduct(List<ReservationLine> lines, String orderId) {
+    Map<String, List<String>> orders = new HashMap<>();
+    lines.forEach(line -> orders.put(line.getProductId(), List.of(orderId)));
+    return orders;
   }
 
   // ---- mapping
@@ -480,10 +621,6 @@ public class CatalogRepository {
 
   private static String instant(OffsetDateTime time) {
     return time.toInstant().toString();
-  }
-
-  private static UUID[] productIds(List<ReservationLine> lines) {
-    return lines.stream().map(l -> UUID.fromString(l.getProductId())).toArray(UUID[]::new);
   }
 
   private static <T> T firstOrNull(RowSet<Row> rows, Function<Row, T> mapper) {

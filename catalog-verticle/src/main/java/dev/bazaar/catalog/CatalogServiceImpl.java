@@ -14,7 +14,11 @@ import dev.bazaar.contracts.catalog.ReservationStatus;
 import dev.bazaar.platform.Database;
 import dev.bazaar.platform.Identifiers;
 import dev.bazaar.platform.Text;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,20 +31,33 @@ import java.util.stream.Collectors;
 /** The catalog's business rules. Every method is non-blocking; every statement it needs is in the repository. */
 public class CatalogServiceImpl implements CatalogService {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogServiceImpl.class);
+
   private static final int MAX_TEXT = 200;
   private static final int EXPIRY_BATCH = 100;
   private static final int MAX_PAGE = 1_000_000;
   private static final int MAX_PRODUCTS_AT_ONCE = 100;
+  /** Orders per grouped transaction: enough for any concurrency a catalog instance sees, small enough to stay quick. */
+  private static final int MAX_GROUP = 100;
 
   private final CatalogRepository repository;
   private final Duration reservationTtl;
   private final String currency;
+  private final GroupedWrites<ReservationRequest, Reservation> reservations;
+  private final GroupedWrites<String, Reservation> commits;
 
-  /** {@code currency} is the one the shop sells in: a product priced in another is refused. */
-  public CatalogServiceImpl(CatalogRepository repository, Duration reservationTtl, String currency) {
+  /**
+   * {@code currency} is the one the shop sells in: a product priced in another is refused. Reservations and commits
+   * are grouped on the calling thread's context (the verticle's, when a verticle makes the service).
+   */
+  public CatalogServiceImpl(Vertx vertx, CatalogRepository repository, Duration reservationTtl, String currency) {
     this.repository = repository;
     this.reservationTtl = reservationTtl;
     this.currency = currency;
+    Context context = vertx.getOrCreateContext();
+    this.reservations = new GroupedWrites<>(context, MAX_GROUP, ReservationRequest::orderId,
+      group -> repository.reserveAll(group, reservationTtl));
+    this.commits = new GroupedWrites<>(context, MAX_GROUP, orderId -> orderId, repository::commitAll);
   }
 
   @Override
@@ -122,8 +139,8 @@ public class CatalogServiceImpl implements CatalogService {
   @Override
   public Future<Reservation> reserve(String orderId, List<ReservationLine> lines) {
     return Identifiers.valid("orderId", orderId)
-      .compose(id -> ReservationRequest.normalize(lines))
-      .compose(normalized -> repository.reserve(orderId, normalized, reservationTtl))
+      .compose(id -> ReservationRequest.of(orderId, lines))
+      .compose(reservations::submit)
       .compose(reservation -> switch (reservation.getStatus()) {
         case HELD, COMMITTED -> Future.succeededFuture(reservation);
         case RELEASED, EXPIRED, RETURNED -> ErrorCode.CONFLICT.fail(
@@ -134,7 +151,7 @@ public class CatalogServiceImpl implements CatalogService {
   @Override
   public Future<Reservation> commitReservation(String orderId) {
     return Identifiers.valid("orderId", orderId)
-      .compose(repository::commit)
+      .compose(commits::submit)
       .compose(committed -> committed != null
         ? Future.succeededFuture(committed)
         : repository.findReservation(orderId).compose(existing -> explainUncommitted(orderId, existing)));
@@ -150,6 +167,30 @@ public class CatalogServiceImpl implements CatalogService {
       case RELEASED, RETURNED -> ErrorCode.CONFLICT.fail(
         "The reservation of order " + orderId + " was " + existing.getStatus().name().toLowerCase() + ".");
     };
+  }
+
+  /**
+   * Commits the reservation of an order the order service confirmed, if it is still held: the order service commits
+   * it itself right after confirming, but may die in between. Already committed is the usual case and changes
+   * nothing; so does an order without a reservation. A reservation that was given up (released, expired, returned)
+   * cannot be committed any more: that is logged, and not retried, since retrying cannot change it.
+   */
+  public Future<Void> settleConfirmed(String orderId) {
+    return repository.reservationStatus(orderId).compose(status -> {
+      if (status == null || status == ReservationStatus.COMMITTED) {
+        return Future.succeededFuture();
+      }
+      return (status == ReservationStatus.HELD
+          ? commitReservation(orderId).<Void>mapEmpty()
+          : ErrorCode.CONFLICT.<Void>fail("The reservation of order " + orderId + " is " + status.name().toLowerCase() + "."))
+        .recover(failure -> {
+          if (!ErrorCode.CONFLICT.matches(failure)) {
+            return Future.failedFuture(failure);
+          }
+          LOG.warn("Order {} was confirmed, but its stock cannot be settled: {}", orderId, failure.getMessage());
+          return Future.succeededFuture();
+        });
+    });
   }
 
   @Override

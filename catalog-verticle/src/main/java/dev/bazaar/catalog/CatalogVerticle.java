@@ -1,7 +1,12 @@
 package dev.bazaar.catalog;
 
+import dev.bazaar.contracts.Event;
 import dev.bazaar.contracts.catalog.CatalogService;
+import dev.bazaar.contracts.order.OrderEvents;
+import dev.bazaar.contracts.order.OrderService;
 import dev.bazaar.platform.Database;
+import dev.bazaar.platform.Downstream;
+import dev.bazaar.platform.EventConsumer;
 import dev.bazaar.platform.Outbox;
 import dev.bazaar.platform.OutboxRelay;
 import dev.bazaar.platform.ServiceBinding;
@@ -13,20 +18,25 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+
 /**
  * The catalog service on the bus: migrates schema {@code catalog}, opens its pool, seeds the demo catalog into an empty
  * shop when asked to, takes off sale what is priced in another currency than the shop sells in, binds
- * {@link CatalogService}, relays its outbox and keeps returning the stock of expired reservations.
+ * {@link CatalogService}, follows the order service's events to settle the stock of confirmed orders, relays its outbox
+ * and keeps returning the stock of expired reservations.
  */
 public class CatalogVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogVerticle.class);
   private static final String SCHEMA = "catalog";
   private static final String DEMO_CATALOG = "catalog/demo-catalog.json";
+  private static final Duration ORDER_LOG_TIMEOUT = Duration.ofSeconds(5);
 
   private Pool pool;
   private ServiceBinding binding;
   private OutboxRelay relay;
+  private EventConsumer confirmedOrders;
 
   @Override
   public Future<?> start() {
@@ -36,12 +46,16 @@ public class CatalogVerticle extends VerticleBase {
       .compose(opened -> {
         pool = opened;
         CatalogRepository repository = new CatalogRepository(pool, outbox);
-        CatalogServiceImpl service = new CatalogServiceImpl(repository, config.reservationTtl(), config.currency());
+        CatalogServiceImpl service = new CatalogServiceImpl(vertx, repository, config.reservationTtl(), config.currency());
         return (config.seedDemoData() ? seed(repository, config.currency()) : Future.succeededFuture())
           .compose(seeded -> takeOffSaleUnlessPricedIn(repository, config.currency()))
           .compose(offSale -> ServiceBinding.bind(vertx, CatalogService.ADDRESS, CatalogService.class, service))
-          .onSuccess(bound -> {
-            binding = bound;
+          .onSuccess(bound -> binding = bound)
+          // The order service may not be up yet: the consumer then catches up with its log later.
+          .compose(bound -> EventConsumer.start(vertx, pool, SCHEMA, OrderService.NAME, orderLog()::events,
+            (tx, event) -> settleConfirmed(service, event), config.outbox().poll()))
+          .onSuccess(consumer -> {
+            confirmedOrders = consumer;
             relay = OutboxRelay.start(vertx, pool, config.database(), outbox, SCHEMA, CatalogService.NAME, config.outbox());
             sweepExpiredReservations(service, config);
           });
@@ -50,7 +64,32 @@ public class CatalogVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return ServiceBinding.close(binding).eventually(() -> Database.close(relay, pool));
+    return ServiceBinding.close(binding)
+      .eventually(() -> confirmedOrders == null ? Future.succeededFuture() : confirmedOrders.close())
+      .eventually(() -> Database.close(relay, pool));
+  }
+
+  /**
+   * The order service, for its log only. One attempt per read: the consumer reads again on its next turn anyway, and
+   * a catalog starting before the order service must not wait out retries. Its circuit breaker is its own: the
+   * catalog starts before the order service, and the reads that fail meanwhile must not open the breaker that every
+   * other caller of the order service on this node shares.
+   */
+  private OrderService orderLog() {
+    return Downstream.proxy(vertx, OrderService.class, OrderService.NAME + " log", OrderService::createProxy,
+      ORDER_LOG_TIMEOUT, 1);
+  }
+
+  /**
+   * A confirmed order's stock is settled even when the order service died between confirming the order and
+   * committing its reservation. The commit runs in a transaction of its own (it is idempotent, so applying it again
+   * after a crash changes nothing): inside the consumer's, it would lock stock rows of one order after another and
+   * could deadlock with the grouped commits.
+   */
+  private static Future<Void> settleConfirmed(CatalogServiceImpl service, Event event) {
+    return OrderEvents.CONFIRMED.equals(event.getType())
+      ? service.settleConfirmed(event.getAggregateId())
+      : Future.succeededFuture();
   }
 
   private Future<Void> seed(CatalogRepository repository, String currency) {

@@ -9,13 +9,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** Turns the lines a caller asks to reserve into one line per product, in the order rows get locked. */
-final class ReservationRequest {
+/**
+ * What one order asks to reserve, checked: one line per product, in the order rows get locked.
+ *
+ * @param orderId the order, the reservation's idempotency key
+ * @param lines   one line per product, sorted by product id
+ */
+record ReservationRequest(String orderId, List<ReservationLine> lines) {
 
   static final int MAX_LINES = 100;
   static final int MAX_QUANTITY = 10_000;
 
-  private ReservationRequest() {
+  /** The order's request with its lines normalized, or the reason they cannot be reserved. */
+  static Future<ReservationRequest> of(String orderId, List<ReservationLine> lines) {
+    return normalize(lines).map(normalized -> new ReservationRequest(orderId, normalized));
   }
 
   /**

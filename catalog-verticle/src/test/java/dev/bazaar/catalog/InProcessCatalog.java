@@ -26,6 +26,7 @@ final class InProcessCatalog implements AutoCloseable {
   private final EmbeddedPostgresServer postgres;
   private final DatabaseConfig database;
   private final List<Pool> pools = new ArrayList<>();
+  private Pool admin;
 
   private InProcessCatalog(Vertx vertx, EmbeddedPostgresServer postgres, DatabaseConfig database) {
     this.vertx = vertx;
@@ -43,18 +44,36 @@ final class InProcessCatalog implements AutoCloseable {
 
   /** A service over the one instance's repository, holding reservations for the given time. */
   CatalogServiceImpl service(Duration reservationTtl) {
-    return new CatalogServiceImpl(repository, reservationTtl, "EUR");
+    return new CatalogServiceImpl(vertx, repository, reservationTtl, "EUR");
   }
 
   /** A service as another catalog instance runs it, with a pool of its own. */
   CatalogServiceImpl otherInstance(Duration reservationTtl) {
-    return new CatalogServiceImpl(newRepository(), reservationTtl, "EUR");
+    return new CatalogServiceImpl(vertx, newRepository(), reservationTtl, "EUR");
   }
 
   private CatalogRepository newRepository() {
     Pool pool = Database.pool(vertx, database);
     pools.add(pool);
     return new CatalogRepository(pool, new Outbox("catalog", CatalogService.NAME));
+  }
+
+  /** One number the query answers, read outside any catalog instance, as an operator with psql would. */
+  long count(String sql) {
+    return admin().query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  /** Runs a statement outside any catalog instance, as an operator with psql would. */
+  void execute(String sql) {
+    admin().query(sql).execute().await();
+  }
+
+  private synchronized Pool admin() {
+    if (admin == null) {
+      admin = Database.pool(vertx, database);
+      pools.add(admin);
+    }
+    return admin;
   }
 
   /** A fresh product with the given units on hand. */
