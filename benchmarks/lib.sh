@@ -4,9 +4,9 @@
 
 bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jar=$bench_root/launcher/target/bazaar.jar
-port=18097      # the shop's HTTP port
-db_port=18098   # the cluster's database node
-hello_port=18099
+port=${BENCH_PORT:-18097}   # the shop's HTTP port; the next two: the cluster's database node, limits.Hello
+db_port=$((port + 1))
+hello_port=$((port + 2))
 work=""         # temporary: data directories and logs, removed on exit
 started=()      # every process started here, stopped on exit
 nodes=()        # the shop's JVMs now running
