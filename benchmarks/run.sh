@@ -147,6 +147,6 @@ fi
 echo
 echo "== summary ($(date -u +%FT%TZ), $(nproc) cores; write tx/order: the rise of txid_current(), commits/order: of xact_commit)"
 {
-  echo "scenario|orders/s|p50 ms|p99 ms|failed|write tx/order|commits/order|goal|"
+  echo "scenario|orders/s|p50 ms|p99 ms|failed|write tx/order|commits/order|goal|met"
   cat "$summary"
 } | column -t -s'|' | tee "$results/summary.table"
