@@ -28,9 +28,9 @@ final class OutboxStore {
   private final String read;
   private final String readAbout;
   private final String prune;
-  private final String recordConsumed;
   private final String cursor;
-  private final String advanceCursor;
+  private final String startCursor;
+  private final String moveCursor;
 
   OutboxStore(String schema, String source) {
     this.source = source;
@@ -58,17 +58,16 @@ final class OutboxStore {
     readAbout = "SELECT " + columns + " FROM " + outbox + " WHERE aggregate_id = $1 AND position > $2"
       + " ORDER BY position LIMIT $3";
 
-    // Only what was published and is older than the retention goes; consumed ids go with the same age.
-    prune = "WITH gone AS (DELETE FROM " + outbox + " WHERE occurred_at < now() - make_interval(secs => $1)"
-      + "   AND position <= (SELECT published_position FROM " + relay + ") RETURNING 1),"
-      + " forgotten AS (DELETE FROM " + schema + ".consumed_event WHERE consumed_at < now() - make_interval(secs => $1)"
-      + "   RETURNING 1)"
-      + " SELECT (SELECT count(*) FROM gone) AS events, (SELECT count(*) FROM forgotten) AS consumed";
+    // Only what was published (as far as the relay has recorded) and is older than the retention goes.
+    prune = "DELETE FROM " + outbox + " WHERE occurred_at < now() - make_interval(secs => $1)"
+      + " AND position <= (SELECT published_position FROM " + relay + ")";
 
-    recordConsumed = "INSERT INTO " + schema + ".consumed_event (event_id, source) VALUES ($1, $2) ON CONFLICT DO NOTHING";
     cursor = "SELECT position FROM " + schema + ".consumer_cursor WHERE source = $1";
-    advanceCursor = "INSERT INTO " + schema + ".consumer_cursor (source, position) VALUES ($1, $2)"
-      + " ON CONFLICT (source) DO UPDATE SET position = greatest(consumer_cursor.position, excluded.position)";
+    startCursor = "INSERT INTO " + schema + ".consumer_cursor (source, position) VALUES ($1, 0) ON CONFLICT DO NOTHING";
+    // Compare-and-set: moves only from the position the caller read, and only forward. Taken first in a batch's
+    // transaction, it holds the cursor's row, so another instance applying the same events waits, then matches nothing.
+    moveCursor = "UPDATE " + schema + ".consumer_cursor SET position = $3"
+      + " WHERE source = $1 AND position = $2 AND $3 > $2";
   }
 
   // ---- producing
@@ -113,20 +112,21 @@ final class OutboxStore {
 
   // ---- consuming
 
-  /** Records that the event is being applied; false when it was applied before. */
-  Future<Boolean> recordConsumed(SqlClient transaction, Event event) {
-    return transaction.preparedQuery(recordConsumed)
-      .execute(Tuple.of(UUID.fromString(event.getId()), event.getSource()))
-      .map(rows -> rows.rowCount() == 1);
-  }
-
+  /** How far the consumer has applied {@code producer}'s log; 0 before it applied anything. */
   Future<Long> cursor(SqlClient client, String producer) {
     return client.preparedQuery(cursor).execute(Tuple.of(producer))
       .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("position"));
   }
 
-  Future<Void> advanceCursor(SqlClient transaction, String producer, long position) {
-    return transaction.preparedQuery(advanceCursor).execute(Tuple.of(producer, position)).mapEmpty();
+  /** Gives {@code producer} a cursor at 0 unless it has one: a row for {@link #moveCursor} to compare with. */
+  Future<Void> startCursor(SqlClient client, String producer) {
+    return client.preparedQuery(startCursor).execute(Tuple.of(producer)).mapEmpty();
+  }
+
+  /** Moves the cursor from {@code expected} to {@code position}; false when it no longer stood at {@code expected}. */
+  Future<Boolean> moveCursor(SqlClient transaction, String producer, long expected, long position) {
+    return transaction.preparedQuery(moveCursor).execute(Tuple.of(producer, expected, position))
+      .map(rows -> rows.rowCount() == 1);
   }
 
   private List<Event> events(Iterable<Row> rows) {

@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
@@ -128,21 +127,20 @@ class OutboxRelayTest {
 
   @Test
   void aWakeDuringAPassRunsAnotherPassRightAfterIt() {
-    // An old consumed id, locked here: the first pass prunes, and its prune waits for this lock. Until it is let go,
-    // that pass is running.
-    UUID old = UUID.randomUUID();
-    pool.preparedQuery("INSERT INTO " + schema + ".consumed_event (event_id, source, consumed_at)"
-      + " VALUES ($1, 'elsewhere', now() - interval '30 days')").execute(Tuple.of(old)).await();
+    // An old event, published by a relay before this one and locked here: the first pass prunes, and its prune waits
+    // for this lock. Until it is let go, that pass is running.
+    write("old");
+    outbox.store().assignPositions(pool, 10).compose(numbered -> outbox.store().markPublished(pool, 1)).await();
+    age("old", "30 days");
     SqlConnection blocker = pool.getConnection().await();
     try {
       blocker.query("BEGIN").execute().await();
-      blocker.preparedQuery("SELECT 1 FROM " + schema + ".consumed_event WHERE event_id = $1 FOR UPDATE")
-        .execute(Tuple.of(old)).await();
+      blocker.query("SELECT 1 FROM " + schema + ".outbox WHERE aggregate_id = 'old' FOR UPDATE").execute().await();
       write("first");
       OutboxRelay relay = relay(NEVER);
       awaitPublished(1);
-      await(() -> count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%"
-        + schema + ".consumed_event%'") == 1);
+      await(() -> count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE"
+        + " 'DELETE FROM " + schema + ".outbox%'") == 1);
 
       // "second" comes without a notification; the one wake that can bring it arrives while the pass runs.
       writeWithoutNotification("second");
@@ -175,20 +173,17 @@ class OutboxRelayTest {
 
   @Test
   void aRelayPrunesWhatIsOlderThanItsRetentionWhenItStartsThenAtMostOnceAMinute() {
-    // As a relay before this one left them: two published events and two consumed ids, of either side of an hour.
+    // As a relay before this one left them: two published events, of either side of an hour.
     write("old");
     write("recent");
     outbox.store().assignPositions(pool, 10).compose(numbered -> outbox.store().markPublished(pool, 2)).await();
     age("old", "2 hours");
     age("recent", "30 minutes");
-    UUID forgotten = consumed("2 hours");
-    UUID remembered = consumed("30 minutes");
 
     relay(Duration.ofHours(1), NEVER);
 
     await(() -> !logged("old"));
     assertThat(logged("recent")).isTrue();
-    assertThat(consumedIds()).contains(remembered).doesNotContain(forgotten);
 
     // Passes within the minute publish but do not prune again. "b" is published by a pass that begins after the
     // one that published "a" has ended, prune or not.
@@ -282,23 +277,9 @@ class OutboxRelayTest {
       .execute(Tuple.of(thing, age)).await();
   }
 
-  private UUID consumed(String age) {
-    UUID id = UUID.randomUUID();
-    pool.preparedQuery("INSERT INTO " + schema + ".consumed_event (event_id, source, consumed_at)"
-      + " VALUES ($1, 'elsewhere', now() - $2::text::interval)").execute(Tuple.of(id, age)).await();
-    return id;
-  }
-
   private boolean logged(String thing) {
     return pool.preparedQuery("SELECT 1 FROM " + schema + ".outbox WHERE aggregate_id = $1").execute(Tuple.of(thing))
       .await().size() == 1;
-  }
-
-  private Set<UUID> consumedIds() {
-    Set<UUID> ids = new HashSet<>();
-    pool.query("SELECT event_id FROM " + schema + ".consumed_event").execute().await()
-      .forEach(row -> ids.add(row.getUUID(0)));
-    return ids;
   }
 
   private List<Row> listener() {

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * What the outbox's statements answer: how many rows were numbered, whether an event is new, how far a cursor is, and
- * what the log refuses to read.
+ * What the outbox's statements answer: how many rows were numbered; how far a cursor is, and that it moves only from
+ * where it stands; and what the log refuses to read.
  */
 @ExtendWith(VertxExtension.class)
 class OutboxStoreTest {
@@ -60,28 +60,32 @@ class OutboxStoreTest {
   }
 
   @Test
-  void recordingAConsumedEventSaysWhetherItIsNew() {
-    Event event = new Event().setId(UUID.randomUUID().toString()).setSource("elsewhere");
-    Event another = new Event().setId(UUID.randomUUID().toString()).setSource("elsewhere");
-
-    assertThat(store.recordConsumed(pool, event).await()).isTrue();
-    assertThat(store.recordConsumed(pool, event).await()).as("the same event again").isFalse();
-    assertThat(store.recordConsumed(pool, another).await()).isTrue();
-  }
-
-  @Test
   void aCursorStartsAtZeroAndOnlyMovesForward() {
     String unread = "unread-" + UUID.randomUUID();
     String read = "read-" + UUID.randomUUID();
     assertThat(store.cursor(pool, unread).await()).isZero();
+    store.startCursor(pool, read).await();
 
-    store.advanceCursor(pool, read, 5).await();
+    assertThat(store.moveCursor(pool, read, 0, 5).await()).isTrue();
     assertThat(store.cursor(pool, read).await()).isEqualTo(5);
-    store.advanceCursor(pool, read, 3).await();
+    assertThat(store.moveCursor(pool, read, 5, 3).await()).isFalse();
     assertThat(store.cursor(pool, read).await()).as("never back").isEqualTo(5);
-    store.advanceCursor(pool, read, 7).await();
+    assertThat(store.moveCursor(pool, read, 5, 7).await()).isTrue();
     assertThat(store.cursor(pool, read).await()).isEqualTo(7);
     assertThat(store.cursor(pool, unread).await()).isZero();
+  }
+
+  @Test
+  void aCursorMovesOnlyFromWhereItStands() {
+    String read = "moved-" + UUID.randomUUID();
+    store.startCursor(pool, read).await();
+    store.moveCursor(pool, read, 0, 4).await();
+
+    assertThat(store.moveCursor(pool, read, 2, 6).await()).as("from a position it has left").isFalse();
+    assertThat(store.cursor(pool, read).await()).isEqualTo(4);
+    store.startCursor(pool, read).await();
+    assertThat(store.cursor(pool, read).await()).as("started again: kept").isEqualTo(4);
+    assertThat(store.moveCursor(pool, "never-started-" + UUID.randomUUID(), 0, 1).await()).isFalse();
   }
 
   @Test

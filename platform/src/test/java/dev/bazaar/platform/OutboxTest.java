@@ -59,7 +59,7 @@ class OutboxTest {
 
   @BeforeEach
   void listen() {
-    pool.query("TRUNCATE shop.outbox, shop.consumed_event, shop.consumer_cursor, shop.applied").execute()
+    pool.query("TRUNCATE shop.outbox, shop.consumer_cursor, shop.applied").execute()
       .compose(done -> pool.query("UPDATE shop.outbox_relay SET assigned_position = 0, published_position = 0").execute())
       .compose(done -> pool.query("INSERT INTO shop.applied VALUES (1, 0)").execute())
       .await();
