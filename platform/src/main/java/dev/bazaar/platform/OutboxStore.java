@@ -22,8 +22,8 @@ final class OutboxStore {
 
   private final String source;
   private final String append;
-  private final String assignPositions;
-  private final String unpublished;
+  private final String number;
+  private final String relayState;
   private final String markPublished;
   private final String read;
   private final String readAbout;
@@ -43,16 +43,20 @@ final class OutboxStore {
     // The one active relay numbers the rows it can see, which are exactly the committed ones, after the last number
     // it gave out. A transaction still open has rows nobody can see yet; they get later numbers once it commits.
     // So a reader that has seen position p never finds a row below p appear afterwards.
-    assignPositions = "WITH relay AS (SELECT assigned_position AS last FROM " + relay + "),"
+    // One statement numbers and returns the rows, so a relay pass is one transaction; when nothing is unnumbered
+    // neither UPDATE matches a row (the relay row's is guarded by EXISTS), and a statement that changes no row takes
+    // no transaction id: an idle pass writes nothing. "position IS NULL" is checked again on the row being updated, so
+    // a relay that lost its lock mid-pass cannot renumber what the new one numbered; a clash fails on the unique key.
+    number = "WITH relay AS (SELECT assigned_position AS last FROM " + relay + "),"
       + " fresh AS (SELECT id, row_number() OVER (ORDER BY seq) AS n FROM " + outbox
       + "   WHERE position IS NULL ORDER BY seq LIMIT $1),"
       + " numbered AS (UPDATE " + outbox + " o SET position = relay.last + fresh.n FROM fresh, relay"
-      + "   WHERE o.id = fresh.id RETURNING o.position)"
-      + " UPDATE " + relay + " SET assigned_position = assigned_position + (SELECT count(*) FROM numbered)"
-      + " RETURNING (SELECT count(*) FROM numbered) AS numbered";
+      + "   WHERE o.id = fresh.id AND o.position IS NULL RETURNING o." + columns.replace(", ", ", o.") + "),"
+      + " assigned AS (UPDATE " + relay + " SET assigned_position = (SELECT max(position) FROM numbered)"
+      + "   WHERE EXISTS (SELECT 1 FROM numbered) RETURNING 1)"
+      + " SELECT " + columns + " FROM numbered ORDER BY position";
 
-    unpublished = "SELECT " + columns + " FROM " + outbox
-      + " WHERE position > (SELECT published_position FROM " + relay + ") ORDER BY position LIMIT $1";
+    relayState = "SELECT assigned_position, published_position FROM " + relay;
     markPublished = "UPDATE " + relay + " SET published_position = $1 WHERE published_position < $1";
     read = "SELECT " + columns + " FROM " + outbox + " WHERE position > $1 ORDER BY position LIMIT $2";
     readAbout = "SELECT " + columns + " FROM " + outbox + " WHERE aggregate_id = $1 AND position > $2"
@@ -84,16 +88,23 @@ final class OutboxStore {
     return transaction.preparedQuery(append).executeBatch(batch).mapEmpty();
   }
 
-  /** Gives the next positions to up to {@code limit} committed rows without one; how many it numbered. */
-  Future<Long> assignPositions(SqlClient client, int limit) {
-    return client.preparedQuery(assignPositions).execute(Tuple.of(limit))
-      .map(rows -> rows.iterator().next().getLong("numbered"));
+  /**
+   * Gives the next positions to up to {@code limit} committed rows without one and returns them in position order;
+   * writes nothing when there are none.
+   */
+  Future<List<Event>> number(SqlClient client, int limit) {
+    return client.preparedQuery(number).execute(Tuple.of(limit)).map(this::events);
   }
 
-  Future<List<Event>> unpublished(SqlClient client, int limit) {
-    return client.preparedQuery(unpublished).execute(Tuple.of(limit)).map(this::events);
+  /** The last position given out and the last recorded as published: {@code [assigned, published]}. */
+  Future<long[]> relayState(SqlClient client) {
+    return client.query(relayState).execute().map(rows -> {
+      Row row = rows.iterator().next();
+      return new long[] {row.getLong("assigned_position"), row.getLong("published_position")};
+    });
   }
 
+  /** Records that everything up to {@code position} was published; never moves the record back. */
   Future<Void> markPublished(SqlClient client, long position) {
     return client.preparedQuery(markPublished).execute(Tuple.of(position)).mapEmpty();
   }

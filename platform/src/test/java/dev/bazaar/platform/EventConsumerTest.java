@@ -149,7 +149,7 @@ class EventConsumerTest {
       events.put("event-" + i, new JsonObject());
     }
     pool.withTransaction(tx -> producer.writeAll(tx, "thing.happened", events)).await();
-    producer.store().assignPositions(pool, 1000).await();
+    producer.store().number(pool, 1000).await();
 
     EventConsumer consumer = consumer(NEVER);
 
@@ -285,7 +285,7 @@ class EventConsumerTest {
   /** Writes an event into the producer's log and numbers it, as its relay would, but publishes nothing. */
   private Event logged(String aggregateId) {
     pool.withTransaction(tx -> producer.write(tx, "thing.happened", aggregateId, new JsonObject())).await();
-    long position = producer.store().assignPositions(pool, 10).compose(numbered -> pool.query(
+    long position = producer.store().number(pool, 10).compose(numbered -> pool.query(
       "SELECT assigned_position FROM producer.outbox_relay").execute()).await().iterator().next().getLong(0);
     return producer.read(pool, position - 1, 1).await().get(0);
   }

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * What the outbox's statements answer: how many rows were numbered; how far a cursor is, and that it moves only from
- * where it stands; and what the log refuses to read.
+ * What the outbox's statements answer: which rows were numbered, and that numbering nothing writes nothing; how far a
+ * cursor is, and that it moves only from where it stands; and what the log refuses to read.
  */
 @ExtendWith(VertxExtension.class)
 class OutboxStoreTest {
@@ -50,13 +50,27 @@ class OutboxStoreTest {
       pool.withTransaction(tx -> store.append(tx, "thing.happened", thing, new JsonObject())).await();
     }
 
-    assertThat(store.assignPositions(pool, 2).await()).isEqualTo(2);
-    assertThat(store.assignPositions(pool, 10).await()).isEqualTo(1);
-    assertThat(store.assignPositions(pool, 10).await()).as("nothing left to number").isZero();
+    assertThat(store.number(pool, 2).await()).extracting(Event::getPosition).containsExactly(1L, 2L);
+    assertThat(store.number(pool, 10).await()).extracting(Event::getAggregateId).containsExactly("c");
+    assertThat(store.number(pool, 10).await()).as("nothing left to number").isEmpty();
+    assertThat(store.relayState(pool).await()).containsExactly(3L, 0L);
 
     List<String> inOrder = new ArrayList<>();
     store.read(pool, 0, 10).await().forEach(event -> inOrder.add(event.getPosition() + event.getAggregateId()));
     assertThat(inOrder).containsExactly("1a", "2b", "3c");
+  }
+
+  @Test
+  void numberingWhenNothingIsNewTakesNoTransactionId() {
+    pool.query("TRUNCATE store.outbox").execute().await();
+    pool.withTransaction(tx -> store.append(tx, "thing.happened", "numbered", new JsonObject())).await();
+    store.number(pool, 10).await();
+
+    Object xid = pool.withTransaction(tx -> store.number(tx, 10)
+      .compose(none -> tx.query("SELECT pg_current_xact_id_if_assigned()").execute())).await().iterator().next()
+      .getValue(0);
+
+    assertThat(xid).as("the transaction id of a pass that found nothing").isNull();
   }
 
   @Test
