@@ -181,6 +181,11 @@ public final class EventConsumer {
           return Future.succeededFuture();
         }
         return store.cursor(pool, producer).compose(current -> {
+          if (current <= expected) {
+            // Not moved on by another instance but missing or moved back, which nothing here does: trying again
+            // would spin, and applying from wherever it stands could apply events twice.
+            return Future.failedFuture("the cursor of " + producer + " stands at " + current + ", not after " + expected);
+          }
           position = Math.max(position, current);
           List<Event> rest = events.stream().filter(event -> event.getPosition() > position).toList();
           return rest.isEmpty() ? Future.succeededFuture() : apply(rest);

@@ -207,6 +207,22 @@ class EventConsumerTest {
   }
 
   @Test
+  void aConsumerWhoseCursorVanishedAppliesNothingMoreAndDoesNotSpin() {
+    EventConsumer consumer = consumer(Duration.ofMillis(50));
+    publish(logged("before"));
+    await(() -> consumer.position() == 1);
+    pool.preparedQuery("DELETE FROM consumer.consumer_cursor WHERE source = $1").execute(Tuple.of(source)).await();
+    int readsBefore = reads.size();
+
+    publish(logged("after"));
+
+    // Its timer still gets its turn: the failed batch did not keep the consumer busy.
+    await(() -> reads.size() >= readsBefore + 2);
+    assertThat(consumer.position()).isEqualTo(1);
+    assertThat(applied()).containsExactly("before");
+  }
+
+  @Test
   void aMissedPublishIsFoundInTheLogOnTheTimer() {
     EventConsumer consumer = consumer(Duration.ofMillis(100));
 
