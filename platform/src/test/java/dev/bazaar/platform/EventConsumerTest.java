@@ -188,6 +188,24 @@ class EventConsumerTest {
   }
 
   @Test
+  void anInstanceThatFindsPartOfItsBatchAppliedByAnotherAppliesTheRestOnce() {
+    EventConsumer late = consumer(NEVER); // its cursor at 0, and it hears of nothing below
+    logged("one");
+    logged("two");
+    logged("three");
+    consumer(NEVER).close().await(); // another instance applies one to three on its start, then goes
+    logged("four");
+    Event five = logged("five");
+
+    publish(five); // a gap for the late instance: it reads one to five from the log as one batch
+
+    await(() -> late.position() == 5);
+    assertThat(applied()).containsExactly("one", "two", "three", "four", "five");
+    assertThat(reads).as("the late one's start, the other's start, the late one's read for the gap")
+      .containsExactly(0L, 0L, 0L);
+  }
+
+  @Test
   void anInstanceThatFindsTheCursorMovedByAnotherWritesNothing() {
     EventConsumer one = consumer(NEVER);
     EventConsumer two = consumer(NEVER);

@@ -112,6 +112,20 @@ class OutboxRelayTest {
   }
 
   @Test
+  void aCommittedBatchOfEventsWakesTheRelayOfItsInstance() {
+    OutboxRelay relay = relay(NEVER);
+    await(() -> relay.passes() >= 1);
+    Map<String, JsonObject> batch = new LinkedHashMap<>();
+    batch.put("first", new JsonObject());
+    batch.put("second", new JsonObject());
+
+    pool.withTransaction(tx -> outbox.writeAll(tx, "thing.happened", batch)).await();
+
+    awaitPublished(2);
+    assertThat(published).extracting(Event::getAggregateId).containsExactly("first", "second");
+  }
+
+  @Test
   void aCommitOnAStandbyInstanceWakesTheLeadingInstancesRelay() {
     OutboxRelay leader = relay(NEVER);
     await(leader::leading);
