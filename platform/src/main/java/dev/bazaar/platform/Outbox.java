@@ -2,7 +2,9 @@ package dev.bazaar.platform;
 
 import dev.bazaar.contracts.ErrorCode;
 import dev.bazaar.contracts.Event;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
@@ -26,12 +28,14 @@ public final class Outbox {
   public static final int MAX_READ = 1_000;
 
   private final OutboxStore store;
+  private final String schema;
   /** What to run after a transaction that wrote events committed: this instance's relays' wake-ups. */
   private final List<Runnable> committedListeners = new CopyOnWriteArrayList<>();
 
   /** The outbox in {@code schema}, whose events name {@code source} as their producer. */
   public Outbox(String schema, String source) {
     this.store = new OutboxStore(schema, source);
+    this.schema = schema;
   }
 
   /** Adds an event to the transaction the caller is running; it becomes visible when that transaction commits. */
@@ -75,7 +79,20 @@ public final class Outbox {
    */
   private void tellOnCommit(SqlClient transaction) {
     if (transaction instanceof SqlConnection connection && connection.transaction() != null) {
-      connection.transaction().completion().onSuccess(committed -> committedListeners.forEach(Runnable::run));
+      connection.transaction().completion().onSuccess(committed -> committed());
+    }
+  }
+
+  private void committed() {
+    if (!committedListeners.isEmpty()) {
+      committedListeners.forEach(Runnable::run);
+      return;
+    }
+    // No relay of this process relays this outbox (a tool, a test writing beside a deployed service): tell the relay
+    // of the schema on the bus, once per commit, as a standby relay would (without its coalescing; this is rare).
+    Context context = Vertx.currentContext();
+    if (context != null) {
+      context.owner().eventBus().publish(OutboxRelay.wakeAddress(schema), new JsonObject());
     }
   }
 

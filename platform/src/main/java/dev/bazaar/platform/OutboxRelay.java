@@ -85,7 +85,7 @@ public final class OutboxRelay {
     this.schema = schema;
     this.config = config;
     this.address = Event.address(source);
-    this.wakeAddress = "bazaar.outbox." + schema;
+    this.wakeAddress = wakeAddress(schema);
     this.recordEveryMillis = recordEvery.toMillis();
   }
 
@@ -111,6 +111,11 @@ public final class OutboxRelay {
       relay.wake();
     });
     return relay;
+  }
+
+  /** Where the relays of {@code schema} hear that another instance committed events. */
+  static String wakeAddress(String schema) {
+    return "bazaar.outbox." + schema;
   }
 
   /** Whether this instance holds the lock and relays; the others stand by. */

@@ -142,6 +142,18 @@ class OutboxRelayTest {
   }
 
   @Test
+  void aCommitThroughAnOutboxNoRelayOfItsProcessWatchesWakesTheSchemasRelay() {
+    OutboxRelay leader = relay(NEVER);
+    await(leader::leading);
+    Outbox unwatched = new Outbox(schema, schema); // as a tool or a test beside a deployed service writes
+
+    pool.withTransaction(tx -> unwatched.write(tx, "thing.happened", "beside", new JsonObject())).await();
+
+    awaitPublished(1);
+    assertThat(published).extracting(Event::getAggregateId).containsExactly("beside");
+  }
+
+  @Test
   void anIdlePassWritesNothing() {
     write("once");
     OutboxRelay relay = relay(Duration.ofMillis(20), outbox, Duration.ofMillis(50));
