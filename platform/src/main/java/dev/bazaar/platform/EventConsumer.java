@@ -21,9 +21,12 @@ import java.util.function.Supplier;
  *
  * <p>Publishes on the bus are the fast path, but a publish made while this service was down, or lost on the way, is
  * never repeated; the producer's log is the truth. So the consumer keeps its position in the producer's log in its own
- * schema, reads the log from there on start, whenever a publish skips positions, and on a timer; and it applies each
- * event in one transaction with recording the event's id and its new position. An event delivered twice finds its id
- * recorded and changes nothing. Several instances of a service may consume together: the id decides which applies.
+ * schema, reads the log from there on start, whenever a publish skips positions, and on a timer; and it applies events
+ * in one transaction with moving that position, by compare-and-set, from where this instance last saw it to the last
+ * event applied. Positions are dense and ordered per producer, so the position alone says which events were applied:
+ * an event delivered twice lies behind it and changes nothing, and when several instances of a service consume
+ * together the one whose compare-and-set matches applies, the others find the cursor moved, reload it and go on from
+ * there. An event whose effect changes nothing costs no row at all.
  *
  * <p>Events that arrive while others are being applied, and the pages of a catch-up, are applied together, up to
  * {@link #BATCH} in one transaction, so that a busy producer costs its consumers one commit per batch rather than per
@@ -76,7 +79,9 @@ public final class EventConsumer {
   public static Future<EventConsumer> start(Vertx vertx, Pool pool, String schema, String producer, Log log,
                                             Effect effect, Duration catchUpEvery) {
     EventConsumer consumer = new EventConsumer(vertx, pool, schema, producer, log, effect);
-    return consumer.store.cursor(pool, producer)
+    // A row for the compare-and-set to compare with; once there, the insert finds it and writes nothing.
+    return consumer.store.startCursor(pool, producer)
+      .compose(started -> consumer.store.cursor(pool, producer))
       .compose(position -> {
         consumer.position = position;
         consumer.subscription = vertx.eventBus().consumer(Event.address(producer),
@@ -160,17 +165,39 @@ public final class EventConsumer {
     return applied;
   }
 
-  /** Applies the events, in position order, in one transaction with their ids and the position after the last. */
+  /**
+   * Applies the events, in position order, in one transaction that first moves the cursor from this instance's
+   * position to the last event's. When the cursor is no longer where this instance saw it, another instance applied
+   * some or all of them: nothing is applied here, the cursor is read again, and what lies beyond it is applied.
+   */
   private Future<Void> apply(List<Event> events) {
+    long expected = position;
     long last = events.get(events.size() - 1).getPosition();
-    return pool.withTransaction(transaction -> {
-        Future<Void> applied = Future.succeededFuture();
-        for (Event event : events) {
-          applied = applied.compose(previous -> store.recordConsumed(transaction, event)
-            .compose(firstTime -> firstTime ? effect.apply(transaction, event) : Future.succeededFuture()));
+    return pool.withTransaction(transaction -> store.moveCursor(transaction, producer, expected, last)
+        .compose(moved -> moved ? applyAll(transaction, events).map(true) : Future.succeededFuture(false)))
+      .compose(moved -> {
+        if (moved) {
+          position = Math.max(position, last);
+          return Future.succeededFuture();
         }
-        return applied.compose(all -> store.advanceCursor(transaction, producer, last));
-      })
-      .onSuccess(committed -> position = Math.max(position, last));
+        return store.cursor(pool, producer).compose(current -> {
+          if (current <= expected) {
+            // Not moved on by another instance but missing or moved back, which nothing here does: trying again
+            // would spin, and applying from wherever it stands could apply events twice.
+            return Future.failedFuture("the cursor of " + producer + " stands at " + current + ", not after " + expected);
+          }
+          position = Math.max(position, current);
+          List<Event> rest = events.stream().filter(event -> event.getPosition() > position).toList();
+          return rest.isEmpty() ? Future.succeededFuture() : apply(rest);
+        });
+      });
+  }
+
+  private Future<Void> applyAll(SqlConnection transaction, List<Event> events) {
+    Future<Void> applied = Future.succeededFuture();
+    for (Event event : events) {
+      applied = applied.compose(previous -> effect.apply(transaction, event));
+    }
+    return applied;
   }
 }

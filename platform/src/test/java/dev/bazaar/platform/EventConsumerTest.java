@@ -149,7 +149,7 @@ class EventConsumerTest {
       events.put("event-" + i, new JsonObject());
     }
     pool.withTransaction(tx -> producer.writeAll(tx, "thing.happened", events)).await();
-    producer.store().assignPositions(pool, 1000).await();
+    producer.store().number(pool, 1000).await();
 
     EventConsumer consumer = consumer(NEVER);
 
@@ -166,9 +166,6 @@ class EventConsumerTest {
     EventConsumer first = consumer(NEVER);
     assertThat(first.position()).isEqualTo(3);
     first.close().await();
-    // Pruning forgets consumed ids after the retention while the producer may keep its events longer: the cursor,
-    // not the ids, is what keeps a restart from applying them again.
-    pool.preparedQuery("DELETE FROM consumer.consumed_event WHERE source = $1").execute(Tuple.of(source)).await();
 
     EventConsumer again = consumer(NEVER);
 
@@ -188,6 +185,59 @@ class EventConsumerTest {
 
     await(() -> one.position() == 5 && two.position() == 5);
     assertThat(applied()).containsExactly("event-1", "event-2", "event-3", "event-4", "event-5");
+  }
+
+  @Test
+  void anInstanceThatFindsPartOfItsBatchAppliedByAnotherAppliesTheRestOnce() {
+    EventConsumer late = consumer(NEVER); // its cursor at 0, and it hears of nothing below
+    logged("one");
+    logged("two");
+    logged("three");
+    consumer(NEVER).close().await(); // another instance applies one to three on its start, then goes
+    logged("four");
+    Event five = logged("five");
+
+    publish(five); // a gap for the late instance: it reads one to five from the log as one batch
+
+    await(() -> late.position() == 5);
+    assertThat(applied()).containsExactly("one", "two", "three", "four", "five");
+    assertThat(reads).as("the late one's start, the other's start, the late one's read for the gap")
+      .containsExactly(0L, 0L, 0L);
+  }
+
+  @Test
+  void anInstanceThatFindsTheCursorMovedByAnotherWritesNothing() {
+    EventConsumer one = consumer(NEVER);
+    EventConsumer two = consumer(NEVER);
+
+    for (int i = 1; i <= 5; i++) {
+      publish(logged("event-" + i)); // each instance gets each publish, and one of them applies it
+    }
+
+    await(() -> one.position() == 5 && two.position() == 5);
+    long appliedLastIn = pool.preparedQuery("SELECT tx % 4294967296 FROM consumer.applied WHERE source = $1"
+      + " AND aggregate_id = 'event-5'").execute(Tuple.of(source)).await().iterator().next().getLong(0);
+    long cursorLastWrittenIn = pool.preparedQuery("SELECT xmin::text::bigint FROM consumer.consumer_cursor"
+      + " WHERE source = $1").execute(Tuple.of(source)).await().iterator().next().getLong(0);
+    assertThat(cursorLastWrittenIn).as("the cursor last written by the transaction that applied event-5, and by"
+      + " no transaction of the instance that came second").isEqualTo(appliedLastIn);
+    assertThat(applied()).containsExactly("event-1", "event-2", "event-3", "event-4", "event-5");
+  }
+
+  @Test
+  void aConsumerWhoseCursorVanishedAppliesNothingMoreAndDoesNotSpin() {
+    EventConsumer consumer = consumer(Duration.ofMillis(50));
+    publish(logged("before"));
+    await(() -> consumer.position() == 1);
+    pool.preparedQuery("DELETE FROM consumer.consumer_cursor WHERE source = $1").execute(Tuple.of(source)).await();
+    int readsBefore = reads.size();
+
+    publish(logged("after"));
+
+    // Its timer still gets its turn: the failed batch did not keep the consumer busy.
+    await(() -> reads.size() >= readsBefore + 2);
+    assertThat(consumer.position()).isEqualTo(1);
+    assertThat(applied()).containsExactly("before");
   }
 
   @Test
@@ -269,7 +319,7 @@ class EventConsumerTest {
   /** Writes an event into the producer's log and numbers it, as its relay would, but publishes nothing. */
   private Event logged(String aggregateId) {
     pool.withTransaction(tx -> producer.write(tx, "thing.happened", aggregateId, new JsonObject())).await();
-    long position = producer.store().assignPositions(pool, 10).compose(numbered -> pool.query(
+    long position = producer.store().number(pool, 10).compose(numbered -> pool.query(
       "SELECT assigned_position FROM producer.outbox_relay").execute()).await().iterator().next().getLong(0);
     return producer.read(pool, position - 1, 1).await().get(0);
   }

@@ -7,8 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
@@ -36,8 +33,9 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What wakes a relay (its start, a notification, its timer, a wake during a pass), how much one wake publishes, when
- * it prunes, and how it stands by, takes over and lets go of the lock and connections that make it the one relaying.
+ * What wakes a relay (its start, a commit of its instance or of another, its timer, a wake during a pass), how much
+ * one wake publishes and writes, when it prunes, and how it stands by, takes over and lets go of the lock and
+ * connections that make it the one relaying.
  *
  * <p>Each test has a schema of its own, and the relay's own connections carry the schema's name as their application
  * name, so the test can find them in {@code pg_stat_activity}.
@@ -102,25 +100,136 @@ class OutboxRelayTest {
   }
 
   @Test
-  void aCommittedEventWakesTheRelayThroughItsNotification() {
+  void aCommittedEventWakesTheRelayOfItsInstance() {
     write("before");
     relay(NEVER);
     awaitPublished(1); // the pass the start ran numbered before "after" was written
-    awaitListening();
 
-    write("after"); // only its notification can wake the relay before its timer, ten minutes on
+    write("after"); // only its commit can wake the relay before its timer, ten minutes on
 
     awaitPublished(2);
     assertThat(published).extracting(Event::getAggregateId).containsExactly("before", "after");
   }
 
   @Test
-  void anEventWhoseNotificationWasLostIsPublishedOnTheTimer() {
+  void aCommittedBatchOfEventsWakesTheRelayOfItsInstance() {
+    OutboxRelay relay = relay(NEVER);
+    await(() -> relay.passes() >= 1);
+    Map<String, JsonObject> batch = new LinkedHashMap<>();
+    batch.put("first", new JsonObject());
+    batch.put("second", new JsonObject());
+
+    pool.withTransaction(tx -> outbox.writeAll(tx, "thing.happened", batch)).await();
+
+    awaitPublished(2);
+    assertThat(published).extracting(Event::getAggregateId).containsExactly("first", "second");
+  }
+
+  @Test
+  void aCommitOnAStandbyInstanceWakesTheLeadingInstancesRelay() {
+    OutboxRelay leader = relay(NEVER);
+    await(leader::leading);
+    Outbox standbysOutbox = new Outbox(schema, schema); // another instance of the service: its outbox, its relay
+    OutboxRelay standby = relay(NEVER, standbysOutbox);
+    await(() -> standby.passes() >= 1);
+    assertThat(standby.leading()).isFalse();
+
+    // Only the standby's message on the bus can wake the leader before its timer, ten minutes on.
+    pool.withTransaction(tx -> standbysOutbox.write(tx, "thing.happened", "elsewhere", new JsonObject())).await();
+
+    awaitPublished(1);
+    assertThat(published).extracting(Event::getAggregateId).containsExactly("elsewhere");
+  }
+
+  @Test
+  void aCommitThroughAnOutboxNoRelayOfItsProcessWatchesWakesTheSchemasRelay() {
+    OutboxRelay leader = relay(NEVER);
+    await(leader::leading);
+    Outbox unwatched = new Outbox(schema, schema); // as a tool or a test beside a deployed service writes
+
+    pool.withTransaction(tx -> unwatched.write(tx, "thing.happened", "beside", new JsonObject())).await();
+
+    awaitPublished(1);
+    assertThat(published).extracting(Event::getAggregateId).containsExactly("beside");
+  }
+
+  @Test
+  void anIdlePassWritesNothing() {
+    write("once");
+    OutboxRelay relay = relay(Duration.ofMillis(20), outbox, Duration.ofMillis(50));
+    awaitPublished(1);
+    // Once it has recorded what it published, every pass finds its record due and nothing new to record.
+    await(() -> count("SELECT published_position FROM " + schema + ".outbox_relay") == 1);
+    long passes = relay.passes();
+    long xidsBefore = nextXid();
+    String relayRowBefore = relayRowVersion();
+
+    await(() -> relay.passes() >= passes + 20);
+
+    assertThat(relayRowVersion()).as("the relay's row, not written again").isEqualTo(relayRowBefore);
+    // Other sessions of the server (autovacuum's analyze, say) may take an id or two; twenty passes that each wrote
+    // would take twenty.
+    assertThat(nextXid() - xidsBefore).as("transaction ids taken during 20 idle passes").isLessThan(5);
+  }
+
+  @Test
+  void aNewLeaderRepublishesFromTheRecordedPositionAndAConsumerAppliesEachEventOnce() {
+    pool.query("CREATE TABLE " + schema + ".applied (position bigint NOT NULL)").execute().await();
+    EventConsumer consumer = EventConsumer.start(vertx, pool, schema, schema,
+      (after, limit) -> outbox.read(pool, after, limit),
+      (tx, event) -> tx.preparedQuery("INSERT INTO " + schema + ".applied VALUES ($1)")
+        .execute(Tuple.of(event.getPosition())).mapEmpty(), NEVER).await();
+    try {
+      // The first leader publishes three events but records none of them before it dies.
+      OutboxRelay first = relay(NEVER, outbox, Duration.ofHours(1));
+      await(first::leading);
+      write("a");
+      write("b");
+      write("c");
+      awaitPublished(3);
+      await(() -> consumer.position() == 3);
+      assertThat(count("SELECT published_position FROM " + schema + ".outbox_relay")).isZero();
+      pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + schema
+        + "' AND query LIKE '%pg_try_advisory_lock%'").execute().await();
+      await(() -> !first.leading());
+
+      OutboxRelay second = relay(Duration.ofMillis(50));
+      await(second::leading);
+      awaitPublished(6);
+      write("d");
+      awaitPublished(7);
+
+      assertThat(published.subList(3, 7)).extracting(Event::getPosition).containsExactly(1L, 2L, 3L, 4L);
+      await(() -> consumer.position() == 4);
+      List<Long> applied = new ArrayList<>();
+      pool.query("SELECT position FROM " + schema + ".applied ORDER BY position").execute().await()
+        .forEach(row -> applied.add(row.getLong(0)));
+      assertThat(applied).as("each applied once").containsExactly(1L, 2L, 3L, 4L);
+    } finally {
+      consumer.close().await();
+    }
+  }
+
+  @Test
+  void rowsNumberedByALeaderThatDiedBeforePublishingThemArePublishedByTheNext() {
+    write("one");
+    write("two");
+    outbox.store().number(pool, 10).await(); // numbered, then the leader died: recorded published stays at 0
+
+    relay(NEVER);
+
+    awaitPublished(2);
+    assertThat(published).extracting(Event::getAggregateId).containsExactly("one", "two");
+    assertThat(published).extracting(Event::getPosition).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void anEventWhoseWakeWasLostIsPublishedOnTheTimer() {
     write("before");
     relay(Duration.ofMillis(100));
     awaitPublished(1); // the pass the start ran numbered before "unannounced" was written
 
-    writeWithoutNotification("unannounced"); // so only the timer can bring it
+    writeWithoutWake("unannounced"); // so only the timer can bring it
 
     awaitPublished(2);
     assertThat(published).extracting(Event::getAggregateId).containsExactly("before", "unannounced");
@@ -128,24 +237,23 @@ class OutboxRelayTest {
 
   @Test
   void aWakeDuringAPassRunsAnotherPassRightAfterIt() {
-    // An old consumed id, locked here: the first pass prunes, and its prune waits for this lock. Until it is let go,
-    // that pass is running.
-    UUID old = UUID.randomUUID();
-    pool.preparedQuery("INSERT INTO " + schema + ".consumed_event (event_id, source, consumed_at)"
-      + " VALUES ($1, 'elsewhere', now() - interval '30 days')").execute(Tuple.of(old)).await();
+    // An old event, published by a relay before this one and locked here: the first pass prunes, and its prune waits
+    // for this lock. Until it is let go, that pass is running.
+    write("old");
+    outbox.store().number(pool, 10).compose(numbered -> outbox.store().markPublished(pool, 1)).await();
+    age("old", "30 days");
     SqlConnection blocker = pool.getConnection().await();
     try {
       blocker.query("BEGIN").execute().await();
-      blocker.preparedQuery("SELECT 1 FROM " + schema + ".consumed_event WHERE event_id = $1 FOR UPDATE")
-        .execute(Tuple.of(old)).await();
+      blocker.query("SELECT 1 FROM " + schema + ".outbox WHERE aggregate_id = 'old' FOR UPDATE").execute().await();
       write("first");
       OutboxRelay relay = relay(NEVER);
       awaitPublished(1);
-      await(() -> count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%"
-        + schema + ".consumed_event%'") == 1);
+      await(() -> count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE"
+        + " 'DELETE FROM " + schema + ".outbox%'") == 1);
 
-      // "second" comes without a notification; the one wake that can bring it arrives while the pass runs.
-      writeWithoutNotification("second");
+      // "second" comes without a wake; the one wake that can bring it arrives while the pass runs.
+      writeWithoutWake("second");
       relay.wake();
       blocker.query("COMMIT").execute().await();
     } finally {
@@ -175,24 +283,20 @@ class OutboxRelayTest {
 
   @Test
   void aRelayPrunesWhatIsOlderThanItsRetentionWhenItStartsThenAtMostOnceAMinute() {
-    // As a relay before this one left them: two published events and two consumed ids, of either side of an hour.
+    // As a relay before this one left them: two published events, of either side of an hour.
     write("old");
     write("recent");
-    outbox.store().assignPositions(pool, 10).compose(numbered -> outbox.store().markPublished(pool, 2)).await();
+    outbox.store().number(pool, 10).compose(numbered -> outbox.store().markPublished(pool, 2)).await();
     age("old", "2 hours");
     age("recent", "30 minutes");
-    UUID forgotten = consumed("2 hours");
-    UUID remembered = consumed("30 minutes");
 
     relay(Duration.ofHours(1), NEVER);
 
     await(() -> !logged("old"));
     assertThat(logged("recent")).isTrue();
-    assertThat(consumedIds()).contains(remembered).doesNotContain(forgotten);
 
     // Passes within the minute publish but do not prune again. "b" is published by a pass that begins after the
     // one that published "a" has ended, prune or not.
-    awaitListening();
     age("recent", "2 hours");
     write("a");
     awaitPublished(1);
@@ -228,7 +332,6 @@ class OutboxRelayTest {
   void aClosedRelayLetsGoOfItsConnectionsAndSoOfItsLock() {
     OutboxRelay first = relay(NEVER);
     await(first::leading);
-    awaitListening();
 
     first.close().await();
 
@@ -237,22 +340,6 @@ class OutboxRelayTest {
     OutboxRelay second = relay(NEVER);
     awaitPublished(1);
     assertThat(second.leading()).isTrue();
-  }
-
-  @Test
-  void aRelayThatLostItsListeningConnectionListensAgainAfterAPollInterval() {
-    relay(Duration.ofSeconds(1));
-    awaitListening();
-
-    Row cut = pool.query("SELECT pid, pg_terminate_backend(pid), clock_timestamp() AS at FROM pg_stat_activity"
-      + " WHERE application_name = '" + schema + "' AND query LIKE 'LISTEN%'").execute().await().iterator().next();
-    int lostPid = cut.getInteger("pid");
-    await(() -> listener().stream().anyMatch(row -> row.getInteger("pid") != lostPid));
-
-    OffsetDateTime listeningAgain = listener().stream().filter(row -> row.getInteger("pid") != lostPid)
-      .findFirst().orElseThrow().getOffsetDateTime("backend_start");
-    assertThat(Duration.between(cut.getOffsetDateTime("at"), listeningAgain))
-      .as("reconnected after a poll interval, not at once").isGreaterThanOrEqualTo(Duration.ofMillis(900));
   }
 
   private OutboxRelay relay(Duration poll) {
@@ -266,14 +353,39 @@ class OutboxRelayTest {
     return relay;
   }
 
+  private OutboxRelay relay(Duration poll, Outbox itsOutbox) {
+    OutboxRelay relay = OutboxRelay.start(vertx, pool, database, itsOutbox, schema, schema,
+      new OutboxConfig(OutboxConfig.DEFAULT_RETENTION, poll));
+    relays.add(relay);
+    return relay;
+  }
+
+  private OutboxRelay relay(Duration poll, Outbox itsOutbox, Duration recordEvery) {
+    OutboxRelay relay = OutboxRelay.start(vertx, pool, database, itsOutbox, schema, schema,
+      new OutboxConfig(OutboxConfig.DEFAULT_RETENTION, poll), recordEvery);
+    relays.add(relay);
+    return relay;
+  }
+
+  /** The next transaction id the server will give out; reading it takes none. */
+  private long nextXid() {
+    return count("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint");
+  }
+
+  /** The transaction that last wrote the relay's row. */
+  private String relayRowVersion() {
+    return pool.query("SELECT xmin::text FROM " + schema + ".outbox_relay").execute().await().iterator().next()
+      .getString(0);
+  }
+
   private void write(String thing) {
     pool.withTransaction(tx -> outbox.write(tx, "thing.happened", thing, new JsonObject().put("thing", thing))).await();
   }
 
-  /** Writes an event as if its notification were lost: in replica mode, the outbox's trigger does not fire. */
-  private void writeWithoutNotification(String thing) {
-    pool.withTransaction(tx -> tx.query("SET LOCAL session_replication_role = replica").execute()
-      .compose(set -> outbox.write(tx, "thing.happened", thing, new JsonObject().put("thing", thing)))).await();
+  /** Writes an event as if the wake its commit sends were lost: straight into the table, past the outbox. */
+  private void writeWithoutWake(String thing) {
+    pool.withTransaction(tx -> outbox.store().append(tx, "thing.happened", thing, new JsonObject().put("thing", thing)))
+      .await();
   }
 
   private void age(String thing, String age) {
@@ -282,36 +394,9 @@ class OutboxRelayTest {
       .execute(Tuple.of(thing, age)).await();
   }
 
-  private UUID consumed(String age) {
-    UUID id = UUID.randomUUID();
-    pool.preparedQuery("INSERT INTO " + schema + ".consumed_event (event_id, source, consumed_at)"
-      + " VALUES ($1, 'elsewhere', now() - $2::text::interval)").execute(Tuple.of(id, age)).await();
-    return id;
-  }
-
   private boolean logged(String thing) {
     return pool.preparedQuery("SELECT 1 FROM " + schema + ".outbox WHERE aggregate_id = $1").execute(Tuple.of(thing))
       .await().size() == 1;
-  }
-
-  private Set<UUID> consumedIds() {
-    Set<UUID> ids = new HashSet<>();
-    pool.query("SELECT event_id FROM " + schema + ".consumed_event").execute().await()
-      .forEach(row -> ids.add(row.getUUID(0)));
-    return ids;
-  }
-
-  private List<Row> listener() {
-    RowSet<Row> rows = pool.query("SELECT pid, backend_start FROM pg_stat_activity WHERE application_name = '" + schema
-      + "' AND query LIKE 'LISTEN%'").execute().await();
-    List<Row> listeners = new ArrayList<>();
-    rows.forEach(listeners::add);
-    return listeners;
-  }
-
-  /** Waits until the relay's listening connection has run its LISTEN: a notification sent before that is lost. */
-  private void awaitListening() {
-    await(() -> !listener().isEmpty());
   }
 
   /**

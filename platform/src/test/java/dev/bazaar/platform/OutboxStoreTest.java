@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * What the outbox's statements answer: how many rows were numbered, whether an event is new, how far a cursor is, and
- * what the log refuses to read.
+ * What the outbox's statements answer: which rows were numbered, and that numbering nothing writes nothing; how far a
+ * cursor is, and that it moves only from where it stands; and what the log refuses to read.
  */
 @ExtendWith(VertxExtension.class)
 class OutboxStoreTest {
@@ -50,9 +50,10 @@ class OutboxStoreTest {
       pool.withTransaction(tx -> store.append(tx, "thing.happened", thing, new JsonObject())).await();
     }
 
-    assertThat(store.assignPositions(pool, 2).await()).isEqualTo(2);
-    assertThat(store.assignPositions(pool, 10).await()).isEqualTo(1);
-    assertThat(store.assignPositions(pool, 10).await()).as("nothing left to number").isZero();
+    assertThat(store.number(pool, 2).await()).extracting(Event::getPosition).containsExactly(1L, 2L);
+    assertThat(store.number(pool, 10).await()).extracting(Event::getAggregateId).containsExactly("c");
+    assertThat(store.number(pool, 10).await()).as("nothing left to number").isEmpty();
+    assertThat(store.relayState(pool).await()).containsExactly(3L, 0L);
 
     List<String> inOrder = new ArrayList<>();
     store.read(pool, 0, 10).await().forEach(event -> inOrder.add(event.getPosition() + event.getAggregateId()));
@@ -60,13 +61,16 @@ class OutboxStoreTest {
   }
 
   @Test
-  void recordingAConsumedEventSaysWhetherItIsNew() {
-    Event event = new Event().setId(UUID.randomUUID().toString()).setSource("elsewhere");
-    Event another = new Event().setId(UUID.randomUUID().toString()).setSource("elsewhere");
+  void numberingWhenNothingIsNewTakesNoTransactionId() {
+    pool.query("TRUNCATE store.outbox").execute().await();
+    pool.withTransaction(tx -> store.append(tx, "thing.happened", "numbered", new JsonObject())).await();
+    store.number(pool, 10).await();
 
-    assertThat(store.recordConsumed(pool, event).await()).isTrue();
-    assertThat(store.recordConsumed(pool, event).await()).as("the same event again").isFalse();
-    assertThat(store.recordConsumed(pool, another).await()).isTrue();
+    Object xid = pool.withTransaction(tx -> store.number(tx, 10)
+      .compose(none -> tx.query("SELECT pg_current_xact_id_if_assigned()").execute())).await().iterator().next()
+      .getValue(0);
+
+    assertThat(xid).as("the transaction id of a pass that found nothing").isNull();
   }
 
   @Test
@@ -74,14 +78,28 @@ class OutboxStoreTest {
     String unread = "unread-" + UUID.randomUUID();
     String read = "read-" + UUID.randomUUID();
     assertThat(store.cursor(pool, unread).await()).isZero();
+    store.startCursor(pool, read).await();
 
-    store.advanceCursor(pool, read, 5).await();
+    assertThat(store.moveCursor(pool, read, 0, 5).await()).isTrue();
     assertThat(store.cursor(pool, read).await()).isEqualTo(5);
-    store.advanceCursor(pool, read, 3).await();
+    assertThat(store.moveCursor(pool, read, 5, 3).await()).isFalse();
     assertThat(store.cursor(pool, read).await()).as("never back").isEqualTo(5);
-    store.advanceCursor(pool, read, 7).await();
+    assertThat(store.moveCursor(pool, read, 5, 7).await()).isTrue();
     assertThat(store.cursor(pool, read).await()).isEqualTo(7);
     assertThat(store.cursor(pool, unread).await()).isZero();
+  }
+
+  @Test
+  void aCursorMovesOnlyFromWhereItStands() {
+    String read = "moved-" + UUID.randomUUID();
+    store.startCursor(pool, read).await();
+    store.moveCursor(pool, read, 0, 4).await();
+
+    assertThat(store.moveCursor(pool, read, 2, 6).await()).as("from a position it has left").isFalse();
+    assertThat(store.cursor(pool, read).await()).isEqualTo(4);
+    store.startCursor(pool, read).await();
+    assertThat(store.cursor(pool, read).await()).as("started again: kept").isEqualTo(4);
+    assertThat(store.moveCursor(pool, "never-started-" + UUID.randomUUID(), 0, 1).await()).isFalse();
   }
 
   @Test
