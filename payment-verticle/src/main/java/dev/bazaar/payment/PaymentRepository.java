@@ -17,6 +17,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -107,6 +108,23 @@ public class PaymentRepository {
        WHERE order_id = $1 AND status = 'PENDING'
       RETURNING *)
     """ + SELECT_CHANGED;
+
+  /**
+   * Notes that the order ($1) was confirmed, on its payment if that is still AUTHORIZED, and answers the status the
+   * payment had (the outer SELECT sees the table as the statement found it); no row when the order has no payment.
+   */
+  private static final String MARK_CONFIRMED = """
+    WITH marked AS (
+      UPDATE payment.payment SET confirmed_at = now()
+       WHERE order_id = $1 AND status = 'AUTHORIZED' AND confirmed_at IS NULL
+      RETURNING order_id)
+    SELECT status FROM payment.payment WHERE order_id = $1""";
+
+  /** Payments still AUTHORIZED longer than $1 ms after their order was confirmed, the longest waiting first. */
+  private static final String CONFIRMED_UNCAPTURED = """
+    SELECT order_id FROM payment.payment
+     WHERE status = 'AUTHORIZED' AND confirmed_at < now() - $1::bigint * interval '1 millisecond'
+     ORDER BY confirmed_at LIMIT $2""";
 
   /** Orders voided before they had a payment: no payment may be claimed for them. */
   private static final ForbiddenKeys AUTHORIZATION_FORBIDDEN =
@@ -262,6 +280,23 @@ public class PaymentRepository {
   private Future<Payment> announceChanged(SqlClient tx, RowSet<Row> rows) {
     return rows.size() == 0 ? Future.succeededFuture()
       : announce(tx, toPayment(rows.iterator().next()), new JsonObject());
+  }
+
+  // ---- confirmed orders
+
+  /**
+   * Notes, inside the caller's transaction, that the order was confirmed: on its payment if that is still AUTHORIZED,
+   * which makes it due for {@link #confirmedUncaptured}. Answers the status the payment had, or null when there is none.
+   */
+  public Future<PaymentStatus> markConfirmed(SqlClient transaction, String orderId) {
+    return transaction.preparedQuery(MARK_CONFIRMED).execute(Tuple.of(orderId))
+      .map(rows -> rows.size() == 0 ? null : PaymentStatus.valueOf(rows.iterator().next().getString("status")));
+  }
+
+  /** The orders confirmed more than {@code grace} ago whose payment is still AUTHORIZED, at most {@code limit}. */
+  public Future<List<String>> confirmedUncaptured(Duration grace, int limit) {
+    return pool.preparedQuery(CONFIRMED_UNCAPTURED).execute(Tuple.of(grace.toMillis(), limit))
+      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString("order_id")).toList());
   }
 
   // ---- refunds
