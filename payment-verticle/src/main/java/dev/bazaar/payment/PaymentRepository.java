@@ -126,7 +126,7 @@ public class PaymentRepository {
      WHERE status = 'AUTHORIZED' AND confirmed_at < now() - $1::bigint * interval '1 millisecond'
      ORDER BY confirmed_at LIMIT $2""";
 
-  /** Orders voided before they had a payment: no payment may be claimed for them. */
+  /** Orders voided before they had a payment: none may be stored AUTHORIZED for them. */
   private static final ForbiddenKeys AUTHORIZATION_FORBIDDEN =
     new ForbiddenKeys("payment.authorization_forbidden", "payment.payment");
 
