@@ -13,12 +13,15 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -39,7 +42,91 @@ public class PaymentRepository {
   private static final String SELECT_PAYMENT = "SELECT " + PAYMENT_COLUMNS
     + " FROM payment.payment p JOIN payment.payment_method m ON m.id = p.payment_method_id WHERE p.order_id = $1";
 
-  /** Orders voided before they had a payment: no payment may be claimed for them. */
+  /** The payment as a statement that moved or stored it returns it, from {@code RETURNING *} named {@code changed}. */
+  private static final String SELECT_CHANGED = "SELECT " + PAYMENT_COLUMNS
+    + " FROM changed p JOIN payment.payment_method m ON m.id = p.payment_method_id";
+
+  /**
+   * All an authorize reads before it asks the issuer, in one statement: the customer's method ($1, $2), whether the
+   * order ($3) was voided before it was paid, the customer's latest declines ($4 of them; LIMIT 0 reads none, which is
+   * what a DeclineLimit that is off asks for) and the order's payment if an earlier call stored one. No row when the
+   * method does not exist or is someone else's.
+   */
+  private static final String AUTHORIZATION_CONTEXT = """
+    SELECT c.id AS method_id, c.brand AS method_brand, c.last4 AS method_last4, c.exp_month AS method_exp_month,
+           c.exp_year AS method_exp_year, c.gateway_reference,
+           EXISTS (SELECT 1 FROM payment.authorization_forbidden f WHERE f.order_id = $3) AS forbidden,
+           ARRAY(SELECT d.decided_at FROM payment.payment d WHERE d.customer_id = $2 AND d.status = 'DECLINED'
+                  ORDER BY d.decided_at DESC LIMIT $4) AS declines,
+           """ + PAYMENT_COLUMNS + """
+
+      FROM payment.payment_method c
+      LEFT JOIN payment.payment p ON p.order_id = $3
+      LEFT JOIN payment.payment_method m ON m.id = p.payment_method_id
+     WHERE c.id = $1 AND c.customer_id = $2""";
+
+  /**
+   * Stores the order's payment with the issuer's answer ($4, its reason $7, given at $8), or as VOIDED when the order
+   * was voided while the issuer was deciding. No row when an earlier call stored the order's payment first.
+   */
+  private static final String STORE_AUTHORIZATION = """
+    WITH voided AS (SELECT EXISTS (SELECT 1 FROM payment.authorization_forbidden WHERE order_id = $1) AS meanwhile),
+    changed AS (
+      INSERT INTO payment.payment (order_id, customer_id, payment_method_id, status, currency, amount_value,
+                                   decline_reason, decided_at)
+      SELECT $1, $2, $3, CASE WHEN voided.meanwhile THEN 'VOIDED' ELSE $4 END, $5, $6,
+             CASE WHEN voided.meanwhile THEN NULL ELSE $7 END, $8
+        FROM voided
+      ON CONFLICT (order_id) DO NOTHING
+      RETURNING *)
+    """ + SELECT_CHANGED;
+
+  private static final String MARK_CAPTURED = """
+    WITH changed AS (
+      UPDATE payment.payment SET status = 'CAPTURED', captured_value = amount_value, updated_at = now()
+       WHERE order_id = $1 AND status = 'AUTHORIZED'
+      RETURNING *)
+    """ + SELECT_CHANGED;
+
+  private static final String MARK_VOIDED = """
+    WITH changed AS (
+      UPDATE payment.payment SET status = 'VOIDED', updated_at = now()
+       WHERE order_id = $1 AND status = 'AUTHORIZED'
+      RETURNING *)
+    """ + SELECT_CHANGED;
+
+  private static final String MARK_PENDING_VOIDED = """
+    WITH changed AS (
+      UPDATE payment.payment SET status = 'VOIDED', updated_at = now()
+       WHERE order_id = $1 AND status = 'PENDING'
+      RETURNING *)
+    """ + SELECT_CHANGED;
+
+  private static final String SETTLE_PENDING = """
+    WITH changed AS (
+      UPDATE payment.payment SET status = $2, decline_reason = $3, decided_at = $4, updated_at = now()
+       WHERE order_id = $1 AND status = 'PENDING'
+      RETURNING *)
+    """ + SELECT_CHANGED;
+
+  /**
+   * Notes that the order ($1) was confirmed, on its payment if that is still AUTHORIZED, and answers the status the
+   * payment had (the outer SELECT sees the table as the statement found it); no row when the order has no payment.
+   */
+  private static final String MARK_CONFIRMED = """
+    WITH marked AS (
+      UPDATE payment.payment SET confirmed_at = now()
+       WHERE order_id = $1 AND status = 'AUTHORIZED' AND confirmed_at IS NULL
+      RETURNING order_id)
+    SELECT status FROM payment.payment WHERE order_id = $1""";
+
+  /** Payments still AUTHORIZED longer than $1 ms after their order was confirmed, the longest waiting first. */
+  private static final String CONFIRMED_UNCAPTURED = """
+    SELECT order_id FROM payment.payment
+     WHERE status = 'AUTHORIZED' AND confirmed_at < now() - $1::bigint * interval '1 millisecond'
+     ORDER BY confirmed_at LIMIT $2""";
+
+  /** Orders voided before they had a payment: none may be stored AUTHORIZED for them. */
   private static final ForbiddenKeys AUTHORIZATION_FORBIDDEN =
     new ForbiddenKeys("payment.authorization_forbidden", "payment.payment");
 
@@ -55,6 +142,16 @@ public class PaymentRepository {
 
   /** A customer's payment method with the reference the processor charges, which never leaves this service. */
   record StoredMethod(PaymentMethod method, String gatewayReference) {
+  }
+
+  /**
+   * What an authorize needs to know before it asks the issuer.
+   *
+   * @param forbidden the order was voided before it had a payment
+   * @param declines when the customer's latest declines were decided, newest first
+   * @param earlier the order's payment, when an earlier call stored one; else null
+   */
+  record AuthorizationContext(StoredMethod method, boolean forbidden, List<Instant> declines, Payment earlier) {
   }
 
   /** A refund whose amount is set aside; {@code done} once the processor has paid it out. */
@@ -107,19 +204,31 @@ public class PaymentRepository {
   }
 
   /**
-   * Claims the order's payment for an authorization about to be asked for, as PENDING. Null when the order already
-   * has a payment, then this is a repeat and the caller looks at that payment instead, or when the order was voided
-   * before it had one.
+   * What an authorize of the order by the customer's method needs to know, reading at most {@code declines} of the
+   * customer's declines; null when the method does not exist or belongs to someone else.
    */
-  public Future<Payment> claimAuthorization(String orderId, String customerId, String methodId, Money amount) {
-    return pool.withTransaction(tx -> AUTHORIZATION_FORBIDDEN.lock(tx, orderId)
-      .compose(locked -> tx.preparedQuery("""
-            INSERT INTO payment.payment (order_id, customer_id, payment_method_id, status, currency, amount_value)
-            SELECT $1, $2, $3, 'PENDING', $4, $5
-             WHERE NOT EXISTS (SELECT 1 FROM payment.authorization_forbidden WHERE order_id = $1)
-            ON CONFLICT (order_id) DO NOTHING""")
-        .execute(Tuple.of(orderId, customerId, methodId, amount.getCurrency(), amount.getValue())))
-      .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture() : find(tx, orderId)));
+  public Future<AuthorizationContext> authorizationContext(String orderId, String customerId, String methodId,
+                                                           int declines) {
+    return pool.preparedQuery(AUTHORIZATION_CONTEXT).execute(Tuple.of(methodId, customerId, orderId, declines))
+      .map(rows -> rows.size() == 0 ? null : toContext(rows.iterator().next()));
+  }
+
+  /**
+   * Stores the order's payment once, with the issuer's answer and its event, in one transaction: as {@code outcome},
+   * or as VOIDED if a void marked the order meanwhile. Null when the order has a payment already (a concurrent call
+   * stored it first). The order's {@link #AUTHORIZATION_FORBIDDEN} lock is taken first, so that of this and a void
+   * marking the order, the second sees what the first wrote; the two statements go out together, pipelined, and the
+   * insert's snapshot is still taken after the lock is held.
+   */
+  public Future<Payment> storeAuthorization(String orderId, String customerId, String methodId, Money amount,
+                                            PaymentStatus outcome, String reason, Instant decidedAt) {
+    return pool.withTransaction(tx -> {
+      Future<Void> locked = AUTHORIZATION_FORBIDDEN.lock(tx, orderId);
+      Future<RowSet<Row>> stored = tx.preparedQuery(STORE_AUTHORIZATION).execute(Tuple.from(new Object[] {orderId,
+        customerId, methodId, outcome.name(), amount.getCurrency(), amount.getValue(), reason,
+        OffsetDateTime.ofInstant(decidedAt, ZoneOffset.UTC)}));
+      return locked.compose(held -> stored).compose(rows -> announceChanged(tx, rows));
+    });
   }
 
   /** Marks an order that has no payment so that none will ever be claimed for it; false when it has one after all. */
@@ -129,12 +238,10 @@ public class PaymentRepository {
 
   /**
    * Records the issuer's answer to a PENDING authorization, given at {@code decidedAt}; null when another call recorded
-   * one first.
+   * one first. Only versions before one-transaction authorizes left payments PENDING.
    */
   public Future<Payment> settleAuthorization(String orderId, PaymentStatus outcome, String reason, Instant decidedAt) {
-    return move(orderId, """
-      UPDATE payment.payment SET status = $2, decline_reason = $3, decided_at = $4, updated_at = now()
-       WHERE order_id = $1 AND status = 'PENDING'""",
+    return move(SETTLE_PENDING,
       Tuple.of(orderId, outcome.name(), reason, OffsetDateTime.ofInstant(decidedAt, ZoneOffset.UTC)));
   }
 
@@ -151,30 +258,45 @@ public class PaymentRepository {
 
   /** AUTHORIZED to CAPTURED, taking the whole amount; null when the payment was not AUTHORIZED. */
   public Future<Payment> markCaptured(String orderId) {
-    return move(orderId, """
-      UPDATE payment.payment SET status = 'CAPTURED', captured_value = amount_value, updated_at = now()
-       WHERE order_id = $1 AND status = 'AUTHORIZED'""", Tuple.of(orderId));
+    return move(MARK_CAPTURED, Tuple.of(orderId));
   }
 
   /** PENDING to VOIDED, before the issuer's answer is recorded; null when the payment was no longer PENDING. */
   public Future<Payment> markPendingVoided(String orderId) {
-    return move(orderId, """
-      UPDATE payment.payment SET status = 'VOIDED', updated_at = now()
-       WHERE order_id = $1 AND status = 'PENDING'""", Tuple.of(orderId));
+    return move(MARK_PENDING_VOIDED, Tuple.of(orderId));
   }
 
   /** AUTHORIZED to VOIDED; null when the payment was not AUTHORIZED. */
   public Future<Payment> markVoided(String orderId) {
-    return move(orderId, """
-      UPDATE payment.payment SET status = 'VOIDED', updated_at = now()
-       WHERE order_id = $1 AND status = 'AUTHORIZED'""", Tuple.of(orderId));
+    return move(MARK_VOIDED, Tuple.of(orderId));
   }
 
-  /** Runs a conditional move of the order's payment and announces it; null when the condition did not hold. */
-  private Future<Payment> move(String orderId, String update, Tuple parameters) {
+  /** Runs a conditional move of a payment, which returns it moved, and announces it; null when nothing moved. */
+  private Future<Payment> move(String update, Tuple parameters) {
     return pool.withTransaction(tx -> tx.preparedQuery(update).execute(parameters)
-      .compose(moved -> moved.rowCount() == 0 ? Future.succeededFuture() : find(tx, orderId))
-      .compose(payment -> payment == null ? Future.succeededFuture() : announce(tx, payment, new JsonObject())));
+      .compose(rows -> announceChanged(tx, rows)));
+  }
+
+  private Future<Payment> announceChanged(SqlClient tx, RowSet<Row> rows) {
+    return rows.size() == 0 ? Future.succeededFuture()
+      : announce(tx, toPayment(rows.iterator().next()), new JsonObject());
+  }
+
+  // ---- confirmed orders
+
+  /**
+   * Notes, inside the caller's transaction, that the order was confirmed: on its payment if that is still AUTHORIZED,
+   * which makes it due for {@link #confirmedUncaptured}. Answers the status the payment had, or null when there is none.
+   */
+  public Future<PaymentStatus> markConfirmed(SqlClient transaction, String orderId) {
+    return transaction.preparedQuery(MARK_CONFIRMED).execute(Tuple.of(orderId))
+      .map(rows -> rows.size() == 0 ? null : PaymentStatus.valueOf(rows.iterator().next().getString("status")));
+  }
+
+  /** The orders confirmed more than {@code grace} ago whose payment is still AUTHORIZED, at most {@code limit}. */
+  public Future<List<String>> confirmedUncaptured(Duration grace, int limit) {
+    return pool.preparedQuery(CONFIRMED_UNCAPTURED).execute(Tuple.of(grace.toMillis(), limit))
+      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString("order_id")).toList());
   }
 
   // ---- refunds
@@ -259,6 +381,18 @@ public class PaymentRepository {
       .setLast4(row.getString("last4"))
       .setExpMonth(row.getInteger("exp_month"))
       .setExpYear(row.getInteger("exp_year"));
+  }
+
+  private static AuthorizationContext toContext(Row row) {
+    PaymentMethod method = new PaymentMethod()
+      .setId(row.getString("method_id"))
+      .setBrand(row.getString("method_brand"))
+      .setLast4(row.getString("method_last4"))
+      .setExpMonth(row.getInteger("method_exp_month"))
+      .setExpYear(row.getInteger("method_exp_year"));
+    List<Instant> declines = Arrays.stream(row.getArrayOfOffsetDateTimes("declines")).map(OffsetDateTime::toInstant).toList();
+    return new AuthorizationContext(new StoredMethod(method, row.getString("gateway_reference")),
+      row.getBoolean("forbidden"), declines, row.getString("order_id") == null ? null : toPayment(row));
   }
 
   private static Payment toPayment(Row row) {

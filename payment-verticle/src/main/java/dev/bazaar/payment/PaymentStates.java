@@ -14,7 +14,8 @@ import static dev.bazaar.contracts.payment.PaymentStatus.VOIDED;
 
 /**
  * The life of a payment, in one table: every move a payment may make. DECLINED, FAILED, VOIDED and REFUNDED are final.
- * PENDING may be VOIDED: a checkout that gives up while the issuer is still deciding voids it then.
+ * A payment is stored with the issuer's answer; only versions that claimed it before asking left it PENDING, and such
+ * a payment may still be decided, or VOIDED by a checkout that gives up.
  */
 final class PaymentStates {
 

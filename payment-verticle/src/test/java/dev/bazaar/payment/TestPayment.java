@@ -33,13 +33,16 @@ final class TestPayment implements AutoCloseable {
   private final Vertx vertx;
   private final PaymentConfig config;
   private final Clock clock;
+  private Duration captureGrace;
   private String deployment;
 
-  private TestPayment(Vertx vertx, EmbeddedPostgresServer postgres, PaymentConfig config, Clock clock) {
+  private TestPayment(Vertx vertx, EmbeddedPostgresServer postgres, PaymentConfig config, Clock clock,
+                      Duration captureGrace) {
     this.vertx = vertx;
     this.postgres = postgres;
     this.config = config;
     this.clock = clock;
+    this.captureGrace = captureGrace;
     this.deployment = deployService();
     this.service = PaymentService.createProxy(vertx, new DeliveryOptions().setSendTimeout(10_000));
   }
@@ -50,20 +53,32 @@ final class TestPayment implements AutoCloseable {
 
   /** With the default limit on declines, timed by {@code clock}. */
   static TestPayment deploy(Vertx vertx, Clock clock) {
+    return deploy(vertx, clock, PaymentVerticle.CAPTURE_GRACE);
+  }
+
+  /** As above, capturing confirmed orders' payments that are still AUTHORIZED {@code captureGrace} after. */
+  static TestPayment deploy(Vertx vertx, Clock clock, Duration captureGrace) {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
     PaymentConfig config = new PaymentConfig(new DatabaseConfig(postgres.uri(), 8),
       new OutboxConfig(OutboxConfig.DEFAULT_RETENTION, Duration.ofMillis(200)), Duration.ofMillis(5), "EUR");
-    return new TestPayment(vertx, postgres, config, clock);
+    return new TestPayment(vertx, postgres, config, clock, captureGrace);
   }
 
   /** Stops the service and starts it again on the same database, as after a crash or a deployment. */
   void restart() {
+    restart(captureGrace);
+  }
+
+  /** As above, the new service capturing confirmed orders' payments still AUTHORIZED {@code captureGrace} after. */
+  void restart(Duration captureGrace) {
     vertx.undeploy(deployment).await();
+    this.captureGrace = captureGrace;
     deployment = deployService();
   }
 
   private String deployService() {
-    return vertx.deployVerticle(new PaymentVerticle(clock), new DeploymentOptions().setConfig(config.toJson())).await();
+    return vertx.deployVerticle(new PaymentVerticle(clock, captureGrace),
+      new DeploymentOptions().setConfig(config.toJson())).await();
   }
 
   static Card card(String number) {

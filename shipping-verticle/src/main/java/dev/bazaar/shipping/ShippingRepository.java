@@ -2,12 +2,10 @@ package dev.bazaar.shipping;
 
 import dev.bazaar.contracts.Address;
 import dev.bazaar.contracts.Event;
-import dev.bazaar.contracts.Money;
 import dev.bazaar.contracts.shipping.Shipment;
 import dev.bazaar.contracts.shipping.ShipmentMove;
 import dev.bazaar.contracts.shipping.ShipmentStatus;
 import dev.bazaar.contracts.shipping.ShippingEvents;
-import dev.bazaar.contracts.shipping.ShippingQuote;
 import dev.bazaar.contracts.shipping.ShippingZone;
 import dev.bazaar.platform.ForbiddenKeys;
 import dev.bazaar.platform.Outbox;
@@ -21,8 +19,13 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -40,14 +43,10 @@ public class ShippingRepository {
     }
   }
 
-  /** The cheapest band the weight fits in, in the zone of the country: the home country first, then the EU. */
-  private static final String QUOTE = """
-    SELECT zone, price_value FROM shipping.rate
-     WHERE zone = CASE WHEN $1 = $2 THEN 'DOMESTIC'
-                       WHEN EXISTS (SELECT 1 FROM shipping.eu_country WHERE country = $1) THEN 'EU'
-                       ELSE 'REST_OF_WORLD' END
-       AND max_grams >= $3
-     ORDER BY max_grams LIMIT 1""";
+  /** Every band of the rate table; read once, at start (see {@link RateTable}). */
+  private static final String RATES = "SELECT zone, max_grams, price_value FROM shipping.rate";
+
+  private static final String EU_COUNTRIES = "SELECT country FROM shipping.eu_country";
 
   /** Orders whose shipment was cancelled before it was created: none may be created for them. */
   private static final ForbiddenKeys SHIPMENT_FORBIDDEN = new ForbiddenKeys("shipping.shipment_forbidden", "shipping.shipment");
@@ -105,13 +104,17 @@ public class ShippingRepository {
     return pool.query("SELECT 1").execute().mapEmpty();
   }
 
-  /**
-   * The price of the parcel in {@code currency}, the one the shop sells in, which is what the rate table's amounts are
-   * in; null when the parcel is heavier than every band.
-   */
-  public Future<ShippingQuote> quote(String country, String homeCountry, int weightGrams, String currency) {
-    return pool.preparedQuery(QUOTE).execute(Tuple.of(country, homeCountry, weightGrams))
-      .map(rows -> rows.size() == 0 ? null : toQuote(rows.iterator().next(), country, weightGrams, currency));
+  /** The rate table and the EU's member states, which quotes are priced from. */
+  public Future<RateTable> rates() {
+    return pool.query(RATES).execute()
+      .compose(rates -> pool.query(EU_COUNTRIES).execute().map(countries -> {
+        Map<ShippingZone, NavigableMap<Integer, Long>> bands = new EnumMap<>(ShippingZone.class);
+        rates.forEach(row -> bands.computeIfAbsent(ShippingZone.valueOf(row.getString("zone")), zone -> new TreeMap<>())
+          .put(row.getInteger("max_grams"), row.getLong("price_value")));
+        Set<String> eu = new HashSet<>();
+        countries.forEach(row -> eu.add(row.getString("country")));
+        return new RateTable(bands, eu);
+      }));
   }
 
   /**
@@ -211,14 +214,6 @@ public class ShippingRepository {
 
   private static ShipmentMove toShipmentMove(Move move, Row row) {
     return new ShipmentMove(move.status(), instant(row.getOffsetDateTime("moved_at")), move.place());
-  }
-
-  private static ShippingQuote toQuote(Row row, String country, int weightGrams, String currency) {
-    return new ShippingQuote()
-      .setCountry(country)
-      .setZone(ShippingZone.valueOf(row.getString("zone")))
-      .setWeightGrams(weightGrams)
-      .setPrice(new Money(row.getLong("price_value"), currency));
   }
 
   private static Shipment toShipment(Row row) {

@@ -18,20 +18,29 @@ import static dev.bazaar.contracts.shipping.ShipmentStatus.CANCELLED;
 import static dev.bazaar.contracts.shipping.ShipmentStatus.LABEL_CREATED;
 import static dev.bazaar.shipping.ShipmentRules.MOVES;
 
-/** Shipping's rules. Every method is non-blocking; every statement it needs is in the repository. */
+/**
+ * Shipping's rules. Every method is non-blocking; every statement it needs is in the repository. A quote needs none:
+ * it is priced from the rate table read at start.
+ */
 public class ShippingServiceImpl implements ShippingService {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ShippingRepository repository;
   private final SimulatedCarrier carrier;
+  private final RateTable rates;
   private final String homeCountry;
   private final String currency;
 
-  /** Parcels to {@code homeCountry} ship at domestic rates; every rate is in {@code currency}, the one the shop sells in. */
-  ShippingServiceImpl(ShippingRepository repository, SimulatedCarrier carrier, String homeCountry, String currency) {
+  /**
+   * Quotes from {@code rates}. Parcels to {@code homeCountry} ship at domestic rates; every rate is in {@code currency},
+   * the one the shop sells in.
+   */
+  ShippingServiceImpl(ShippingRepository repository, SimulatedCarrier carrier, RateTable rates, String homeCountry,
+                      String currency) {
     this.repository = repository;
     this.carrier = carrier;
+    this.rates = rates;
     this.homeCountry = homeCountry;
     this.currency = currency;
   }
@@ -44,10 +53,9 @@ public class ShippingServiceImpl implements ShippingService {
   @Override
   public Future<ShippingQuote> quote(String country, int weightGrams) {
     return valid(ShipmentRules.countryViolation(country).or(() -> ShipmentRules.weightViolation(weightGrams)))
-      .compose(ok -> repository.quote(country, homeCountry, weightGrams, currency))
-      .compose(quote -> quote != null
-        ? Future.succeededFuture(quote)
-        : ErrorCode.INVALID_INPUT.fail("No rate covers " + weightGrams + " g to " + country + "."));
+      .compose(ok -> rates.quote(country, homeCountry, weightGrams, currency)
+        .map(Future::succeededFuture)
+        .orElseGet(() -> ErrorCode.INVALID_INPUT.fail("No rate covers " + weightGrams + " g to " + country + ".")));
   }
 
   @Override

@@ -11,7 +11,7 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * The shipping service on the bus: migrates schema {@code shipping} (rates, shipments, their moves), opens its pool,
- * binds {@link ShippingService}, relays its outbox and starts the carrier, which picks up every parcel that was on
+ * reads the rate table, binds {@link ShippingService}, relays its outbox and starts the carrier, which picks up every parcel that was on
  * its way when the service last stopped.
  */
 public class ShippingVerticle extends VerticleBase {
@@ -31,8 +31,9 @@ public class ShippingVerticle extends VerticleBase {
         pool = opened;
         ShippingRepository repository = new ShippingRepository(pool, outbox);
         SimulatedCarrier carrier = new SimulatedCarrier(repository, config);
-        ShippingServiceImpl service = new ShippingServiceImpl(repository, carrier, config.homeCountry(), config.currency());
-        return ServiceBinding.bind(vertx, ShippingService.ADDRESS, ShippingService.class, service)
+        return repository.rates()
+          .map(rates -> new ShippingServiceImpl(repository, carrier, rates, config.homeCountry(), config.currency()))
+          .compose(service -> ServiceBinding.bind(vertx, ShippingService.ADDRESS, ShippingService.class, service))
           .onSuccess(bound -> {
             binding = bound;
             relay = OutboxRelay.start(vertx, pool, config.database(), outbox, SCHEMA, ShippingService.NAME, config.outbox());

@@ -36,6 +36,7 @@ final class TestShipping implements AutoCloseable {
   private final EmbeddedPostgresServer postgres;
   private final ShippingConfig config;
   private final List<String> deployments = new ArrayList<>();
+  private boolean databaseStopped;
 
   private TestShipping(Vertx vertx, EmbeddedPostgresServer postgres, ShippingConfig config) {
     this.vertx = vertx;
@@ -66,6 +67,12 @@ final class TestShipping implements AutoCloseable {
     deployments.clear();
   }
 
+  /** Stops the database under the running service, as an outage would; the service is not told. */
+  void stopDatabase() {
+    postgres.close();
+    databaseStopped = true;
+  }
+
   static Address address(String country) {
     return new Address().setName("Ada Lovelace").setLine1("Hauptstraße 1").setCity("Lyon").setPostalCode("69001")
       .setCountry(country);
@@ -93,6 +100,8 @@ final class TestShipping implements AutoCloseable {
   @Override
   public void close() {
     undeploy();
-    postgres.close();
+    if (!databaseStopped) {
+      postgres.close();
+    }
   }
 }
