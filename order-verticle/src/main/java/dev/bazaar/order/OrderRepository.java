@@ -20,9 +20,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -38,6 +36,8 @@ import java.util.stream.StreamSupport;
  * {@link OrderStates} allows into its new one, a saga's only under its lease, and records the move in the order's
  * history; the moves that end somewhere a customer cares about write their event in the same transaction. Placing
  * costs two transactions, opening and ending, each sending its statements together rather than one after another.
+ * Instants go to PostgreSQL as the text the order holds them in ({@code $n::text::timestamptz}): it reads ISO 8601
+ * itself, and cheaper than java.time would parse it first.
  */
 public class OrderRepository {
 
@@ -103,7 +103,6 @@ public class OrderRepository {
     UUID orderId = UUID.fromString(pending.getId());
     String customerId = pending.getCustomerId();
     Address to = pending.getShippingAddress();
-    OffsetDateTime at = time(pending.getCreatedAt());
     return pool.withTransaction(tx -> {
         Future<RowSet<Row>> claimed = tx.preparedQuery("""
             INSERT INTO orders.idempotency_key (customer_id, key, fingerprint, order_id) VALUES ($1, $2, $3, $4)
@@ -113,9 +112,10 @@ public class OrderRepository {
             INSERT INTO orders.customer_order (id, customer_id, status, ship_name, ship_line1, ship_line2, ship_city,
                                                ship_postal_code, ship_country, payment_method_id, lease_owner, lease_until,
                                                created_at, updated_at)
-            VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, $9, $10, now() + make_interval(secs => $11), $12, $12)""")
+            VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, $9, $10, now() + make_interval(secs => $11), $12::text::timestamptz,
+                    $12::text::timestamptz)""")
           .execute(Tuple.from(Arrays.asList(orderId, customerId, to.getName(), to.getLine1(), to.getLine2(), to.getCity(),
-            to.getPostalCode(), to.getCountry(), pending.getPayment().getPaymentMethodId(), owner, seconds(lease), at)));
+            to.getPostalCode(), to.getCountry(), pending.getPayment().getPaymentMethodId(), owner, seconds(lease), pending.getCreatedAt())));
         Future<?> lines = tx.preparedQuery("INSERT INTO orders.order_line (order_id, product_id, quantity) VALUES ($1, $2, $3)")
           .executeBatch(pending.getLines().stream()
             .map(line -> Tuple.of(orderId, UUID.fromString(line.getProductId()), line.getQuantity())).toList());
@@ -197,13 +197,14 @@ public class OrderRepository {
         Future<RowSet<Row>> moved = tx.preparedQuery("""
             UPDATE orders.customer_order
                SET status = $3, reason = $4, currency = $5, items_subtotal = $6, shipping = $7, total = $8,
-                   weight_grams = $9, payment_brand = $10, payment_last4 = $11, tracking_number = $12, updated_at = $13,
+                   weight_grams = $9, payment_brand = $10, payment_last4 = $11, tracking_number = $12,
+                   updated_at = $13::text::timestamptz,
                    lease_owner = NULL, lease_until = NULL, undo_to = NULL, undo_failure = NULL
              WHERE id = $1 AND lease_epoch = $2 AND status = ANY($14)""")
           .execute(Tuple.from(Arrays.asList(orderId, held.epoch(), ended.getStatus().name(), ended.getReason(),
             subtotal == null ? null : subtotal.getCurrency(), value(subtotal), value(ended.getShipping()),
             value(ended.getTotal()), ended.getWeightGrams(), ended.getPayment().getBrand(), ended.getPayment().getLast4(),
-            ended.getTrackingNumber(), time(ended.getUpdatedAt()), PLACING)));
+            ended.getTrackingNumber(), ended.getUpdatedAt(), PLACING)));
         List<Tuple> prices = ended.getLines().stream().filter(line -> line.getUnitPrice() != null)
           .map(line -> Tuple.of(orderId, UUID.fromString(line.getProductId()), line.getUnitPrice().getValue(), line.getName()))
           .toList();
@@ -381,9 +382,9 @@ public class OrderRepository {
     if (entries.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery("INSERT INTO orders.order_history (order_id, status, reason, at) VALUES ($1, $2, $3, $4)")
+    return tx.preparedQuery("INSERT INTO orders.order_history (order_id, status, reason, at) VALUES ($1, $2, $3, $4::text::timestamptz)")
       .executeBatch(entries.stream()
-        .map(entry -> Tuple.of(orderId, entry.getStatus().name(), entry.getReason(), time(entry.getAt()))).toList())
+        .map(entry -> Tuple.of(orderId, entry.getStatus().name(), entry.getReason(), entry.getAt())).toList())
       .mapEmpty();
   }
 
@@ -459,11 +460,6 @@ public class OrderRepository {
 
   private static String instant(OffsetDateTime time) {
     return time.toInstant().toString();
-  }
-
-  /** An instant as the order holds it, for a timestamptz parameter. */
-  private static OffsetDateTime time(String instant) {
-    return OffsetDateTime.ofInstant(Instant.parse(instant), ZoneOffset.UTC);
   }
 
   private static Long value(Money money) {

@@ -63,7 +63,8 @@ class ConfirmedOrdersTest {
     try (TestPayment payments = TestPayment.deploy(vertx, Clock.systemUTC(), Duration.ofHours(1))) {
       String order = authorized(payments, 600).getOrderId();
       publishConfirmed(vertx, 1, order);
-      awaitCount(vertx, payments, "SELECT count(*) FROM payment.consumed_event", 1);
+      awaitCount(vertx, payments, "SELECT count(*) FROM payment.payment WHERE confirmed_at IS NOT NULL AND order_id = '"
+        + order + "'", 1);
       assertThat(payments.service.get(order).await().getStatus()).as("left to the saga within the grace")
         .isEqualTo(PaymentStatus.AUTHORIZED);
 
