@@ -42,6 +42,8 @@ public class CatalogVerticle extends VerticleBase {
   public Future<?> start() {
     CatalogConfig config = CatalogConfig.from(config());
     Outbox outbox = new Outbox(SCHEMA, CatalogService.NAME);
+    OrderService orderLog = Downstream.logReader(vertx, OrderService.class, OrderService.NAME,
+      OrderService::createProxy, ORDER_LOG_TIMEOUT);
     return Database.open(vertx, config.database(), SCHEMA)
       .compose(opened -> {
         pool = opened;
@@ -52,7 +54,7 @@ public class CatalogVerticle extends VerticleBase {
           .compose(offSale -> ServiceBinding.bind(vertx, CatalogService.ADDRESS, CatalogService.class, service))
           .onSuccess(bound -> binding = bound)
           // The order service may not be up yet: the consumer then catches up with its log later.
-          .compose(bound -> EventConsumer.start(vertx, pool, SCHEMA, OrderService.NAME, orderLog()::events,
+          .compose(bound -> EventConsumer.start(vertx, pool, SCHEMA, OrderService.NAME, orderLog::events,
             (tx, event) -> settleConfirmed(service, event), config.outbox().poll()))
           .onSuccess(consumer -> {
             confirmedOrders = consumer;
@@ -67,17 +69,6 @@ public class CatalogVerticle extends VerticleBase {
     return ServiceBinding.close(binding)
       .eventually(() -> confirmedOrders == null ? Future.succeededFuture() : confirmedOrders.close())
       .eventually(() -> Database.close(relay, pool));
-  }
-
-  /**
-   * The order service, for its log only. One attempt per read: the consumer reads again on its next turn anyway, and
-   * a catalog starting before the order service must not wait out retries. Its circuit breaker is its own: the
-   * catalog starts before the order service, and the reads that fail meanwhile must not open the breaker that every
-   * other caller of the order service on this node shares.
-   */
-  private OrderService orderLog() {
-    return Downstream.proxy(vertx, OrderService.class, OrderService.NAME + " log", OrderService::createProxy,
-      ORDER_LOG_TIMEOUT, 1);
   }
 
   /**

@@ -64,8 +64,8 @@ public class PaymentVerticle extends VerticleBase {
     PaymentConfig config = PaymentConfig.from(config());
     Outbox outbox = new Outbox(SCHEMA, PaymentService.NAME);
     PaymentGateway gateway = new SimulatedGateway(vertx, config.gatewayLatency());
-    OrderService orderLog = Downstream.proxy(vertx, OrderService.class, OrderService.NAME, OrderService::createProxy,
-      LOG_READ_TIMEOUT, 1);
+    OrderService orderLog = Downstream.logReader(vertx, OrderService.class, OrderService.NAME,
+      OrderService::createProxy, LOG_READ_TIMEOUT);
     return Database.open(vertx, config.database(), SCHEMA)
       .compose(opened -> {
         pool = opened;

@@ -57,6 +57,17 @@ public final class Downstream {
     return proxy(vertx, type, name, proxies, timeout, attempts, Retries.UNANSWERED);
   }
 
+  /**
+   * The proxy of service {@code name} for an {@link EventConsumer} reading its log only. One attempt per read, timed
+   * out after {@code timeout}: the consumer reads again on its next turn anyway, and a consumer starting before the
+   * service must not wait out retries. Its circuit breaker is its own ("{@code name} log"): the reads that fail while
+   * the service is not up yet must not open the breaker that every other caller of the service on this node shares.
+   */
+  public static <T> T logReader(Vertx vertx, Class<T> type, String name, BiFunction<Vertx, DeliveryOptions, T> proxies,
+                                Duration timeout) {
+    return proxy(vertx, type, name + " log", proxies, timeout, 1);
+  }
+
   /** As above, retrying only the calls that {@code retries} names. */
   public static <T> T proxy(Vertx vertx, Class<T> type, String name, BiFunction<Vertx, DeliveryOptions, T> proxies,
                             Duration timeout, int attempts, Retries retries) {
